@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PapersPlatform.Accounts.Infrastructure;
+using PapersPlatform.Accounts.Model;
+using PapersPlatform.Accounts.Tokens;
+
+namespace PapersPlatform.Accounts.Apis;
+
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("api/accounts").WithTags("Accounts");
+        accounts.MapPost("", RegisterAsync);
+        accounts.MapPost("token", IssueTokenAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<AccountResponse>, ProblemHttpResult>> RegisterAsync(
+        RegisterRequest request, AccountsDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = new User
+        {
+            UserName = request.Username,
+            NormalizedUserName = request.Username.ToLowerInvariant(),
+            Email = request.Email,
+            NormalizedEmail = request.Email.ToLowerInvariant(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        user.PasswordHash = hasher.HashPassword(user, request.Password);
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            var what = unique.ConstraintName?.Contains("email", StringComparison.Ordinal) == true ? "e-mail address" : "user name";
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"That {what} is already taken.");
+        }
+        return TypedResults.Created($"/api/accounts/{user.UserName}", new AccountResponse(user.UserName, user.Email));
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
+        TokenRequest request, AccountsDbContext db, IPasswordHasher<User> hasher, TokenIssuer issuer, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking()
+            .SingleOrDefaultAsync(candidate => candidate.NormalizedUserName == request.Username.ToLowerInvariant(), cancellationToken);
+        if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password.");
+        }
+        var token = await issuer.IssueAsync(user, cancellationToken);
+        return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn));
+    }
+}
+
+public sealed record RegisterRequest(
+    [Required, StringLength(32, MinimumLength = 3), RegularExpression("^[A-Za-z0-9_-]+$", ErrorMessage = "Use 3 to 32 letters, digits, '_' or '-'.")]
+    string Username,
+    [Required, EmailAddress, StringLength(254)]
+    string Email,
+    [Required, StringLength(128, MinimumLength = 8)]
+    string Password);
+
+public sealed record TokenRequest([Required] string Username, [Required] string Password);
+
+public sealed record AccountResponse(string Username, string Email);
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

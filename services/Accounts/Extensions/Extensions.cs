@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+using PapersPlatform.Accounts.Infrastructure;
+using PapersPlatform.Accounts.Model;
+using PapersPlatform.Accounts.Tokens;
+using PapersPlatform.ServiceDefaults;
+
+namespace PapersPlatform.Accounts.Extensions;
+
+internal static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<AccountsDbContext>(AccountsDbContext.Schema);
+        builder.Services.AddValidation();
+
+        // ASP.NET Core Identity's hasher: PBKDF2 with a per-password salt and versioned format.
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        // One signing key per deployment, created on first start and kept in the accounts schema
+        // so that tokens stay valid across restarts and across instances.
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PapersPlatform.Accounts.Model;
+using PapersPlatform.ServiceDefaults;
+
+namespace PapersPlatform.Accounts.Tokens;
+
+public sealed class TokenIssuer(SigningKeys keys, TimeProvider clock, IConfiguration configuration)
+{
+    private readonly TimeSpan _lifetime = TimeSpan.FromMinutes(configuration.GetValue("Auth:TokenLifetimeMinutes", 60));
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public async Task<IssuedToken> IssueAsync(User user, CancellationToken cancellationToken)
+    {
+        var key = await keys.GetCurrentAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AuthenticationExtensions.Issuer,
+            Audience = AuthenticationExtensions.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + _lifetime,
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = user.UserName,
+                [JwtRegisteredClaimNames.Email] = user.Email,
+            },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+        return new IssuedToken(token, (int)_lifetime.TotalSeconds);
+    }
+}
+
+public sealed record IssuedToken(string AccessToken, int ExpiresIn);

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+using PapersPlatform.Ingestion.Papers;
+
+namespace PapersPlatform.Ingestion.Apis;
+
+/// <summary>What a client sends to submit a paper; every rule answers with a 400 naming the field.</summary>
+public sealed record SubmitPaperRequest(
+    [Required, ArxivId] string ArxivId,
+    [Required, StringLength(Limits.Title)] string Title,
+    [Required, StringLength(Limits.Abstract)] string Abstract,
+    [Required, MinLength(1), MaxLength(Limits.Authors), NonBlankItems(Limits.AuthorName)] IReadOnlyList<string> Authors,
+    [StringLength(Limits.Organization)] string? Organization,
+    [Required, NotInFuture] DateTimeOffset? PublishedAt,
+    [StringLength(Limits.Url), HttpUrl] string? CodeUrl,
+    [StringLength(Limits.Url), HttpUrl] string? ProjectUrl);
+
+/// <summary>Field limits, generous enough for real papers (collaborations list hundreds of authors).</summary>
+internal static class Limits
+{
+    public const int Title = 300;
+    public const int Abstract = 5_000;
+    public const int Authors = 1_000;
+    public const int AuthorName = 200;
+    public const int Organization = 200;
+    public const int Url = 2_000;
+}

@@ -1,0 +1,18 @@
+using PapersPlatform.Messaging;
+using PapersPlatform.Notification.Consumers;
+using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.ServiceDefaults;
+
+namespace PapersPlatform.Notification.Extensions;
+
+internal static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<NotificationDbContext>(NotificationDbContext.Schema);
+        builder.AddPlatformMessaging<NotificationDbContext>(NotificationDbContext.Schema, bus =>
+            bus.AddConsumer<PaperUpvotedConsumer>());
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

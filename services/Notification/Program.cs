@@ -1,0 +1,15 @@
+using PapersPlatform.Notification.Apis;
+using PapersPlatform.Notification.Extensions;
+using PapersPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapNotificationsApi();
+
+app.Run();

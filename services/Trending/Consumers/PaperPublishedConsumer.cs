@@ -1,0 +1,29 @@
+using MassTransit;
+using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.Trending.Infrastructure;
+using PapersPlatform.Trending.Model;
+using PapersPlatform.Trending.Scoring;
+
+namespace PapersPlatform.Trending.Consumers;
+
+/// <summary>Enters a new paper with the score of its submission.</summary>
+public sealed class PaperPublishedConsumer(TrendingDbContext db) : IConsumer<PaperPublished>
+{
+    public Task Consume(ConsumeContext<PaperPublished> context) =>
+        db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
+        {
+            var message = context.Message;
+            // An upvote may have overtaken the publication (they travel on different queues).
+            if (await db.FindForUpdateAsync(message.ArxivId, cancellationToken) is null)
+            {
+                db.Papers.Add(new TrendingPaper
+                {
+                    ArxivId = message.ArxivId,
+                    Title = message.Title,
+                    SubmittedAt = message.SubmittedAt,
+                    Score = TrendingScore.ForSubmission(message.SubmittedAt),
+                });
+            }
+        });
+}

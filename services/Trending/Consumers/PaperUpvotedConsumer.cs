@@ -1,0 +1,33 @@
+using MassTransit;
+using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.Trending.Infrastructure;
+using PapersPlatform.Trending.Model;
+using PapersPlatform.Trending.Scoring;
+
+namespace PapersPlatform.Trending.Consumers;
+
+/// <summary>Adds one vote's weight to the paper's score: one row touched, whatever the catalogue's size.</summary>
+public sealed class PaperUpvotedConsumer(TrendingDbContext db) : IConsumer<PaperUpvoted>
+{
+    public Task Consume(ConsumeContext<PaperUpvoted> context) =>
+        db.ConsumeOnceAsync(context, nameof(PaperUpvotedConsumer), async cancellationToken =>
+        {
+            var message = context.Message;
+            var paper = await db.FindForUpdateAsync(message.ArxivId, cancellationToken);
+            if (paper is null)
+            {
+                paper = new TrendingPaper
+                {
+                    ArxivId = message.ArxivId,
+                    Title = message.Title,
+                    SubmittedAt = message.SubmittedAt,
+                    Score = TrendingScore.ForSubmission(message.SubmittedAt),
+                };
+                db.Papers.Add(paper);
+            }
+            paper.Upvotes++;
+            paper.Score = TrendingScore.AddVote(paper.Score, message.VotedAt);
+            paper.LastVotedAt = message.VotedAt;
+        });
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PapersPlatform.Trending.Model;
+
+namespace PapersPlatform.Trending.Infrastructure.EntityConfigurations;
+
+internal sealed class TrendingPaperConfiguration : IEntityTypeConfiguration<TrendingPaper>
+{
+    public void Configure(EntityTypeBuilder<TrendingPaper> builder)
+    {
+        builder.ToTable("papers");
+        builder.HasKey(paper => paper.ArxivId);
+        builder.Property(paper => paper.ArxivId).HasMaxLength(64);
+        // Reading the top K walks this index: no sort of all scores on a read.
+        builder.HasIndex(paper => paper.Score).IsDescending();
+        builder.HasIndex(paper => paper.SubmittedAt);
+    }
+}

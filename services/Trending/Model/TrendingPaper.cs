@@ -1,0 +1,12 @@
+namespace PapersPlatform.Trending.Model;
+
+/// <summary>A paper's standing: its score (see <c>Scoring.TrendingScore</c>) and the inputs behind it.</summary>
+public sealed class TrendingPaper
+{
+    public required string ArxivId { get; init; }
+    public required string Title { get; init; }
+    public DateTimeOffset SubmittedAt { get; init; }
+    public int Upvotes { get; set; }
+    public double Score { get; set; }
+    public DateTimeOffset? LastVotedAt { get; set; }
+}

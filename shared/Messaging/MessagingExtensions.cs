@@ -1,0 +1,73 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.Messaging.Outbox;
+
+namespace PapersPlatform.Messaging;
+
+public static class MessagingExtensions
+{
+    public const string ConnectionStringName = "RabbitMq";
+
+    /// <summary>
+    /// MassTransit over RabbitMQ for one service: its queues are prefixed with the service name,
+    /// its consumers get MassTransit's retries and error queues, and its outbox relay publishes
+    /// what <typeparamref name="TContext"/> commits.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformMessaging<TContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? addConsumers = null) where TContext : DbContext
+    {
+        var broker = new Uri(builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured."));
+
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            // "catalogue-paper-published": two services never share a queue by accident.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            addConsumers?.Invoke(bus);
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, (ushort)(broker.IsDefaultPort ? 5672 : broker.Port), VirtualHost(broker), host =>
+                {
+                    var (user, password) = Credentials(broker);
+                    host.Username(user);
+                    host.Password(password);
+                });
+                // Transient faults (a database restart, a lock timeout) get a few quick retries
+                // before the message goes to the queue's _error queue.
+                rabbit.UseMessageRetry(retry => retry.Intervals(100, 500, 1000, 2000));
+                rabbit.PrefetchCount = 16;
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>The outbox and inbox tables, in the calling context's schema.</summary>
+    public static ModelBuilder AddMessagingTables(this ModelBuilder modelBuilder) =>
+        modelBuilder
+            .ApplyConfiguration(new OutboxMessageConfiguration())
+            .ApplyConfiguration(new InboxMessageConfiguration());
+
+    private static string VirtualHost(Uri broker) =>
+        broker.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+
+    private static (string User, string Password) Credentials(Uri broker)
+    {
+        var parts = broker.UserInfo.Split(':', 2);
+        return parts.Length == 2
+            ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
+            : ("guest", "guest");
+    }
+}

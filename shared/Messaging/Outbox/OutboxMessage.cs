@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace PapersPlatform.Messaging.Outbox;
+
+/// <summary>
+/// A message waiting to be published, written in the same transaction as the state change it
+/// announces. The trace context of the request that wrote it travels with it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; private set; }
+    public Guid MessageId { get; private set; }
+    public required string MessageType { get; init; }
+    public required string Body { get; init; }
+    public string? TraceParent { get; init; }
+    public string? TraceState { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SentAt { get; set; }
+
+    public static OutboxMessage Create<TMessage>(TMessage message, Activity? activity, TimeProvider clock) where TMessage : class =>
+        new()
+        {
+            MessageId = Guid.CreateVersion7(),
+            MessageType = TypeName(typeof(TMessage)),
+            Body = JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
+            TraceParent = activity?.Id,
+            TraceState = activity?.TraceStateString,
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+    public Type ResolveType() =>
+        Type.GetType(MessageType, throwOnError: true)!;
+
+    public object Deserialize() =>
+        JsonSerializer.Deserialize(Body, ResolveType(), JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException($"Outbox message {MessageId} has an empty body.");
+
+    private static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace PapersPlatform.ServiceDefaults;
+
+public static class DatabaseExtensions
+{
+    public const string ConnectionStringName = "Postgres";
+
+    /// <summary>
+    /// The service's own DbContext on its own schema (migrations history included), a readiness
+    /// check, and its migrations applied at start-up before anything else starts.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string schema)
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            .UseSnakeCaseNamingConvention()
+            // Shared pieces (the outbox) hook in here without the service knowing.
+            .AddInterceptors(services.GetServices<IInterceptor>()));
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("postgres");
+        // Registered before the message bus so that no consumer runs against an old schema.
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        return builder;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace PapersPlatform.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Telemetry, health checks, problem details, token validation and OpenAPI for every service.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.AddPlatformAuthentication();
+
+        // RFC 9457 bodies (with traceId) for every error, including the empty 4xx that
+        // routing, auth and model binding produce.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Say what was wrong with a request that could not be read (malformed JSON, wrong types).
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
+            }
+        });
+        // Minimal APIs throw on unreadable requests so that the handler above can explain them.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Validation error keys are named as the JSON fields are ("arxivId", not "ArxivId").
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Malformed JSON, oversized bodies etc. are the client's fault: keep their 4xx.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // ...and they are not server errors worth an error log entry.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthEndpoints();
+        app.MapOpenApi();
+        return app;
+    }
+}
