@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PapersPlatform.Testing;
+
+/// <summary>An HTTP client of the public API, as an outside user holds one.</summary>
+public sealed class GatewayClient(Uri gateway) : IDisposable
+{
+    public HttpClient Http { get; } = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A fresh account (unique name) signed in: later requests carry its token.</summary>
+    public async Task<string> SignUpAndSignInAsync(string prefix = "user")
+    {
+        var username = $"{prefix}-{Guid.NewGuid():N}"[..24];
+        var password = $"pw-{Guid.NewGuid():N}";
+        using var created = await Http.PostAsJsonAsync("/api/accounts", new { username, email = $"{username}@example.com", password });
+        await created.EnsureStatusAsync(System.Net.HttpStatusCode.Created);
+        using var token = await Http.PostAsJsonAsync("/api/accounts/token", new { username, password });
+        await token.EnsureStatusAsync(System.Net.HttpStatusCode.OK);
+        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
+        return username;
+    }
+
+    public Task<HttpResponseMessage> SubmitPaperAsync(string arxivId, string title = "A paper", string? abstractText = null) =>
+        Http.PostAsJsonAsync("/api/papers", new
+        {
+            arxivId,
+            title,
+            @abstract = abstractText ?? "We study something worth a test.",
+            authors = new[] { "Ada Lovelace", "Alan Turing" },
+            organization = "Test Lab",
+            publishedAt = "2024-05-01",
+        });
+
+    public void Dispose() => Http.Dispose();
+}
+
+public static class TestHelpers
+{
+    private static int _sequence = Random.Shared.Next(10_000, 90_000);
+
+    /// <summary>A valid new-style arXiv id no other test in this run uses.</summary>
+    public static string UniqueArxivId() => $"2405.{Interlocked.Increment(ref _sequence):D5}";
+
+    public static async Task EnsureStatusAsync(this HttpResponseMessage response, System.Net.HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)expected}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <inheritdoc cref="EventuallyAsync{T}(Func{Task{T?}}, string, TimeSpan?)"/>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class =>
+        (await EventuallyAsync(async () => await probe() is { } value ? new Found<T>(value) : (Found<T>?)null, what, timeout)).Value;
+
+    private readonly record struct Found<T>(T Value);
+
+    /// <summary>Polls until <paramref name="probe"/> returns a value (eventual consistency), or fails after the timeout.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : struct
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await probe() is T value)
+            {
+                return value;
+            }
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"Still waiting after {limit.TotalSeconds} s for {what}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+}

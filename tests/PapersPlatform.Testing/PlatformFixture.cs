@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace PapersPlatform.Testing;
+
+/// <summary>
+/// The whole platform as a real run has it: the five services and the gateway, each its own
+/// process on its own loopback port, talking to the run's real Postgres (each with its own role)
+/// and RabbitMQ, exporting traces to the run's dashboard. Tests reach it only through the gateway.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(120);
+    private readonly List<ServiceProcess> _processes = [];
+
+    public Uri GatewayAddress { get; } = new($"http://127.0.0.1:{FreePort.Next()}");
+
+    public IReadOnlyList<ServiceProcess> Processes => _processes;
+
+    public GatewayClient CreateClient() => new(GatewayAddress);
+
+    public async Task InitializeAsync()
+    {
+        var addresses = TestEnvironment.Services.ToDictionary(service => service, _ => $"http://127.0.0.1:{FreePort.Next()}");
+        foreach (var service in TestEnvironment.Services)
+        {
+            var environment = CommonEnvironment(service, addresses["accounts"]);
+            environment["Urls"] = addresses[service];
+            environment["ConnectionStrings__Postgres"] = TestEnvironment.ConnectionStringFor(service);
+            environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq;
+            Start(service, $"services/{Capitalize(service)}", $"PapersPlatform.{Capitalize(service)}.dll", environment);
+        }
+
+        var gateway = CommonEnvironment("gateway", addresses["accounts"]);
+        gateway["Urls"] = GatewayAddress.ToString();
+        foreach (var (service, address) in addresses)
+        {
+            gateway[$"ReverseProxy__Clusters__{service}__Destinations__primary__Address"] = address;
+        }
+        Start("gateway", "gateway", "PapersPlatform.Gateway.dll", gateway);
+
+        await WaitUntilHealthyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, string> CommonEnvironment(string service, string accountsAddress)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["OTEL_SERVICE_NAME"] = service,
+            ["Auth__Authority"] = accountsAddress,
+            // Loopback only, as in a local run; production keeps the default (HTTPS required).
+            ["Auth__RequireHttpsMetadata"] = "false",
+            // Export often so that a test reading the dashboard does not wait long.
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+        };
+        if (TestEnvironment.OtlpEndpoint is { } otlp)
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
+        }
+        return environment;
+    }
+
+    private void Start(string name, string projectFolder, string assembly, Dictionary<string, string> environment)
+    {
+        var path = Path.Combine(TestEnvironment.RepositoryRoot, projectFolder, "bin", TestEnvironment.Configuration, "net10.0", assembly);
+        var process = new ServiceProcess(name, path, environment);
+        _processes.Add(process);
+        process.Start();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var clock = Stopwatch.StartNew();
+        var last = "";
+        while (clock.Elapsed < StartupTimeout)
+        {
+            if (_processes.FirstOrDefault(process => process.HasExited) is { } crashed)
+            {
+                throw new InvalidOperationException($"{crashed.Name} exited during start-up:\n{crashed.Tail()}");
+            }
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+                last = await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException exception)
+            {
+                last = exception.Message;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The platform was not healthy after {StartupTimeout}: {last}\n"
+            + string.Join("\n", _processes.Select(process => $"--- {process.Name}\n{process.Tail(10)}")));
+    }
+
+    private static string Capitalize(string service) => char.ToUpperInvariant(service[0]) + service[1..];
+}
