@@ -1,2 +1,66 @@
+using PapersPlatform.AppHost;
+
+// The whole platform on one machine, with the Aspire dashboard: PostgreSQL and RabbitMQ run as
+// the machine's own installed servers (no container runtime needed), data under .data/.
+// deploy/up.sh sets the environment this reads (see LocalSettings) and starts it.
 var builder = DistributedApplication.CreateBuilder(args);
+var settings = LocalSettings.From(builder.Configuration);
+
+var postgres = builder.AddExecutable("postgres", "bash", settings.Root, "deploy/scripts/run-postgres.sh")
+    .WithEnvironment("PAPERS_DATA", settings.Data)
+    .WithEnvironment("PAPERS_POSTGRES_PORT", settings.PostgresPort.ToString());
+
+var rabbitmq = builder.AddExecutable("rabbitmq", "bash", settings.Root, "deploy/scripts/run-rabbitmq.sh")
+    .WithEnvironment("PAPERS_DATA", settings.Data)
+    .WithEnvironment("PAPERS_RABBITMQ_PORT", settings.RabbitMqPort.ToString())
+    .WithEnvironment("PAPERS_RABBITMQ_MANAGEMENT_PORT", settings.RabbitMqManagementPort.ToString());
+
+// One role per service, owner of its own schema only (idempotent; runs on every start).
+var databaseInit = builder.AddExecutable("database-init", "bash", settings.Root, "deploy/scripts/init-database.sh")
+    .WithEnvironment("PGHOST", Path.Combine(settings.Data, "postgres"))
+    .WithEnvironment("PGPORT", settings.PostgresPort.ToString())
+    .WithEnvironment("PGUSER", "postgres")
+    .WithEnvironment("PAPERS_DATABASE", LocalSettings.Database)
+    .WaitFor(postgres);
+foreach (var service in LocalSettings.Services)
+{
+    databaseInit.WithEnvironment($"DB_PASSWORD_{service.ToUpperInvariant()}", settings.DatabasePassword(service));
+}
+
+var accounts = AddService<Projects.PapersPlatform_Accounts>("accounts", 5101);
+var services = new[]
+{
+    accounts,
+    AddService<Projects.PapersPlatform_Ingestion>("ingestion", 5102),
+    AddService<Projects.PapersPlatform_Catalogue>("catalogue", 5103),
+    AddService<Projects.PapersPlatform_Trending>("trending", 5104),
+    AddService<Projects.PapersPlatform_Notification>("notification", 5105),
+};
+
+var gateway = builder.AddProject<Projects.PapersPlatform_Gateway>("gateway")
+    .WithHttpEndpoint(port: settings.GatewayPort, isProxied: false)
+    .WithEnvironment("Auth__Authority", accounts.GetEndpoint("http"))
+    .WithEnvironment("Auth__RequireHttpsMetadata", "false")
+    .WithExternalHttpEndpoints();
+foreach (var service in services)
+{
+    gateway.WithEnvironment($"ReverseProxy__Clusters__{service.Resource.Name}__Destinations__primary__Address", service.GetEndpoint("http"))
+        .WaitFor(service);
+}
+
 builder.Build().Run();
+
+IResourceBuilder<ProjectResource> AddService<TProject>(string name, int port) where TProject : IProjectMetadata, new()
+{
+    var service = builder.AddProject<TProject>(name)
+        // Services listen on loopback only; the gateway is the public entry.
+        .WithHttpEndpoint(port: port, isProxied: false)
+        .WithEnvironment("ConnectionStrings__Postgres", settings.ConnectionString(name))
+        .WithEnvironment("ConnectionStrings__RabbitMq", settings.RabbitMqConnectionString)
+        .WithEnvironment("Auth__RequireHttpsMetadata", "false")
+        .WithHttpHealthCheck("/health")
+        .WaitForCompletion(databaseInit)
+        .WaitFor(rabbitmq);
+    // Every service validates tokens against the accounts service's keys.
+    return service.WithEnvironment("Auth__Authority", "http://localhost:5101");
+}

@@ -8,6 +8,12 @@ services=(accounts ingestion catalogue trending notification)
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
+# The server may still be starting (the AppHost starts both at once).
+for _ in $(seq 120); do
+  pg_isready -q -d postgres && break
+  sleep 0.5
+done
+
 if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1; then
   psql_admin -d postgres -c "CREATE DATABASE \"$database\""
 fi

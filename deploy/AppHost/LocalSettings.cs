@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+
+namespace PapersPlatform.AppHost;
+
+/// <summary>
+/// Ports, folders and database passwords of a local run. deploy/up.sh exports them (the
+/// passwords are generated once and kept in .data/secrets.env, never in the repository).
+/// </summary>
+internal sealed record LocalSettings(string Root, string Data, int GatewayPort, int PostgresPort, int RabbitMqPort, int RabbitMqManagementPort, IConfiguration Configuration)
+{
+    public const string Database = "papers";
+
+    public static readonly string[] Services = ["accounts", "ingestion", "catalogue", "trending", "notification"];
+
+    public static LocalSettings From(IConfiguration configuration)
+    {
+        var root = configuration["PAPERS_ROOT"] ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        return new LocalSettings(
+            root,
+            configuration["PAPERS_DATA"] ?? Path.Combine(root, ".data"),
+            configuration.GetValue("PAPERS_GATEWAY_PORT", 8080),
+            configuration.GetValue("PAPERS_POSTGRES_PORT", 5432),
+            configuration.GetValue("PAPERS_RABBITMQ_PORT", 5672),
+            configuration.GetValue("PAPERS_RABBITMQ_MANAGEMENT_PORT", 15672),
+            configuration);
+    }
+
+    public string DatabasePassword(string service) =>
+        Configuration[$"DB_PASSWORD_{service.ToUpperInvariant()}"]
+            ?? throw new InvalidOperationException($"DB_PASSWORD_{service.ToUpperInvariant()} is not set: start the platform with deploy/up.sh.");
+
+    public string RabbitMqConnectionString => $"amqp://guest:guest@127.0.0.1:{RabbitMqPort}/";
+
+    public string ConnectionString(string service) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Database={Database};Username={service};Password={DatabasePassword(service)}";
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine with the Aspire dashboard: installs what is missing,
+# builds, and starts the AppHost, which runs PostgreSQL and RabbitMQ (the machine's own servers),
+# every service and the gateway. Data lives in .data/ and survives restarts. Ctrl-C stops it all.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source deploy/scripts/infra.sh
+
+gateway_port=${PAPERS_GATEWAY_PORT:-8080}
+dashboard_port=${PAPERS_DASHBOARD_PORT:-18888}
+export PAPERS_ROOT="$root" PAPERS_DATA="$root/.data" PAPERS_GATEWAY_PORT=$gateway_port
+export PAPERS_POSTGRES_PORT=${PAPERS_POSTGRES_PORT:-5432} PAPERS_RABBITMQ_PORT=${PAPERS_RABBITMQ_PORT:-5672}
+export PAPERS_RABBITMQ_MANAGEMENT_PORT=${PAPERS_RABBITMQ_MANAGEMENT_PORT:-15672}
+
+ensure_dotnet
+ensure_packages postgresql rabbitmq-server python3
+
+for port in "$gateway_port" "$dashboard_port" "$PAPERS_POSTGRES_PORT" "$PAPERS_RABBITMQ_PORT" "$PAPERS_RABBITMQ_MANAGEMENT_PORT" 5101 5102 5103 5104 5105; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port is already in use (another run, or a system PostgreSQL/RabbitMQ?). Stop it, or choose other ports with PAPERS_*_PORT."
+  fi
+done
+
+# Database passwords: generated on the first run, kept with the data, never committed.
+mkdir -p "$PAPERS_DATA"
+chmod 755 "$PAPERS_DATA" # the postgres OS user owns .data/postgres and must reach it
+if [ ! -f "$PAPERS_DATA/secrets.env" ]; then
+  ( umask 077
+    for service in ACCOUNTS INGESTION CATALOGUE TRENDING NOTIFICATION; do
+      echo "DB_PASSWORD_$service=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    done > "$PAPERS_DATA/secrets.env" )
+fi
+set -a; source "$PAPERS_DATA/secrets.env"; set +a
+
+say "Building"
+dotnet build deploy/AppHost/PapersPlatform.AppHost.csproj -c Release -nologo -clp:ErrorsOnly
+
+# The dashboard on a fixed port, open on loopback without a login token (local runs only).
+export ASPNETCORE_URLS="http://localhost:$dashboard_port"
+export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:${PAPERS_OTLP_PORT:-18889}"
+export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+export DOTNET_ENVIRONMENT=Development
+
+epmd_was_running=$(pgrep -x epmd >/dev/null && echo yes || echo no)
+say "Starting the platform (logs: .data/apphost.log)"
+dotnet deploy/AppHost/bin/Release/net10.0/PapersPlatform.AppHost.dll >"$PAPERS_DATA/apphost.log" 2>&1 &
+apphost=$!
+stop() {
+  say "Stopping"
+  kill -TERM "$apphost" 2>/dev/null && wait "$apphost" 2>/dev/null
+  [ "$epmd_was_running" = no ] && pkill -x epmd 2>/dev/null
+  exit 0
+}
+trap stop INT TERM
+
+deadline=$((SECONDS + 300))
+until curl -sf "http://localhost:$gateway_port/health" >/dev/null 2>&1; do
+  kill -0 "$apphost" 2>/dev/null || { tail -n 40 "$PAPERS_DATA/apphost.log" >&2; die "the AppHost stopped; see .data/apphost.log"; }
+  [ $SECONDS -lt $deadline ] || die "the platform was not healthy after 5 minutes; see the dashboard at http://localhost:$dashboard_port"
+  sleep 1
+done
+
+cat <<URLS
+
+  Papers Platform is running.
+    Gateway (web UI, API, API docs)  http://localhost:$gateway_port
+    Aspire dashboard                 http://localhost:$dashboard_port
+    RabbitMQ management              http://localhost:$PAPERS_RABBITMQ_MANAGEMENT_PORT  (guest / guest)
+    PostgreSQL                       localhost:$PAPERS_POSTGRES_PORT, database papers
+  Data is kept in .data/. Press Ctrl-C to stop everything.
+
+URLS
+wait "$apphost"
