@@ -83,7 +83,8 @@ rabbitmq_env() {
   export HOME="$dir" RABBITMQ_NODENAME="$2@localhost" RABBITMQ_NODE_PORT="$3" RABBITMQ_DIST_PORT="$5" \
     RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_PID_FILE="$dir/rabbitmq.pid" \
     RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
-    RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf"
+    RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
+    ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   : > "$dir/rabbitmq-env.conf"
   echo '[rabbitmq_management].' > "$dir/enabled_plugins"
   cat > "$dir/rabbitmq.conf" <<CONF

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,12 @@ public static class ServiceDefaultsExtensions
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        // Behind the gateway, links (OpenAPI servers, Location) name the public address. Only
+        // loopback proxies are trusted by default.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+        });
         app.UseAuthentication();
         app.UseAuthorization();
 
