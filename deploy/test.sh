@@ -13,13 +13,12 @@ ensure_packages postgresql rabbitmq-server docker-compose python3
 
 work=$(mktemp -d /tmp/papers-test.XXXXXX)
 chmod 755 "$work"
-epmd_was_running=$(pgrep -x epmd >/dev/null && echo yes || echo no)
 dashboard_pid=""
 cleanup() {
   [ -n "$dashboard_pid" ] && kill "$dashboard_pid" 2>/dev/null
   stop_rabbitmq "$work/rabbitmq"
   stop_postgres "$work/postgres"
-  [ "$epmd_was_running" = no ] && pkill -x epmd 2>/dev/null
+  stop_epmd
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -29,13 +28,21 @@ random_secret() { head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 say "Starting PostgreSQL and RabbitMQ for this run"
 pg_port=$(free_port)
-# Durability settings off: this cluster is thrown away after the run (never in a real run).
-start_postgres "$work/postgres" "$pg_port" -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+# No fsync: this cluster is thrown away after the run (never in a real run). That survives the
+# fault tests' crashes of the server process, as the OS still holds the writes; what would not is
+# synchronous_commit=off, which acknowledges commits whose WAL a crash then loses.
+start_postgres "$work/postgres" "$pg_port" -c fsync=off -c full_page_writes=off
 amqp_port=$(free_port)
-start_rabbitmq "$work/rabbitmq" "papers-test-$$" "$amqp_port" "$(free_port)" "$(free_port)"
+management_port=$(free_port)
+rabbitmq_args="$work/rabbitmq papers-test-$$ $amqp_port $management_port $(free_port)"
+start_rabbitmq $rabbitmq_args
 
 export PAPERS_TEST_DB_HOST=127.0.0.1 PAPERS_TEST_DB_PORT=$pg_port PAPERS_TEST_DB_NAME=papers_test
 export PAPERS_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port/"
+export PAPERS_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$management_port"
+# What the fault tests need to crash and restart the servers themselves.
+export PAPERS_TEST_RABBITMQ_ARGS="$rabbitmq_args" PAPERS_TEST_POSTGRES_DIR="$work/postgres"
+export PAPERS_TEST_DB_ADMIN="Host=$work/postgres;Port=$pg_port;Username=postgres;Database=papers_test"
 export PAPERS_TEST_CONFIGURATION=Release
 for service in ACCOUNTS INGESTION CATALOGUE TRENDING NOTIFICATION; do
   export "DB_PASSWORD_$service=$(random_secret)"
@@ -61,11 +68,21 @@ export PAPERS_TEST_DASHBOARD="http://127.0.0.1:$dashboard_port" PAPERS_TEST_OTLP
 say "Running the tests"
 rm -rf TestResults
 tests_started=$SECONDS
+run_tests() { # what to run, then dotnet test arguments
+  local what=$1; shift
+  dotnet test "$@" -c Release --no-build -nologo --results-directory TestResults \
+    --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee -a "$work/test-output.txt"
+  local result=${PIPESTATUS[0]}
+  [ "$result" -eq 0 ] || say "$what failed"
+  return "$result"
+}
 set +e
-dotnet test PapersPlatform.sln -c Release --no-build -nologo --results-directory TestResults \
-  --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$work/test-output.txt"
-status=${PIPESTATUS[0]}
+run_tests "Unit and end-to-end tests" PapersPlatform.sln --filter "FullyQualifiedName!~PapersPlatform.Resilience"
+status=$?
+# The fault tests crash the broker, the database and services: alone, after everything else.
+run_tests "Fault tests" tests/PapersPlatform.Resilience.Tests/PapersPlatform.Resilience.Tests.csproj || status=1
 set -e
+[ -f TestResults/fault-test.txt ] && { say "Fault test"; cat TestResults/fault-test.txt; }
 
 # One closing line for every test assembly together.
 read -r passed failed skipped < <(grep -E '^ +(Passed|Failed|Skipped): [0-9]+$' "$work/test-output.txt" | awk \

@@ -42,14 +42,15 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:${PAPERS_OTLP_PORT:-
 export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 export DOTNET_ENVIRONMENT=Development
 
-epmd_was_running=$(pgrep -x epmd >/dev/null && echo yes || echo no)
+# A closed pipe (up.sh | tee, then Ctrl-C) must not stop the clean-up half-way.
+trap '' PIPE
 say "Starting the platform (logs: .data/apphost.log)"
 dotnet deploy/AppHost/bin/Release/net10.0/PapersPlatform.AppHost.dll >"$PAPERS_DATA/apphost.log" 2>&1 &
 apphost=$!
 stop() {
   say "Stopping"
   kill -TERM "$apphost" 2>/dev/null && wait "$apphost" 2>/dev/null
-  [ "$epmd_was_running" = no ] && pkill -x epmd 2>/dev/null
+  stop_epmd
   exit 0
 }
 trap stop INT TERM
@@ -64,7 +65,8 @@ done
 cat <<URLS
 
   Papers Platform is running.
-    Gateway (web UI, API, API docs)  http://localhost:$gateway_port
+    Gateway (API; OpenAPI documents  http://localhost:$gateway_port
+      at /openapi/<service>.json)
     Aspire dashboard                 http://localhost:$dashboard_port
     RabbitMQ management              http://localhost:$PAPERS_RABBITMQ_MANAGEMENT_PORT  (guest / guest)
     PostgreSQL                       localhost:$PAPERS_POSTGRES_PORT, database papers

@@ -86,7 +86,8 @@ rabbitmq_env() {
     RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
     ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   : > "$dir/rabbitmq-env.conf"
-  echo '[rabbitmq_management].' > "$dir/enabled_plugins"
+  # Management UI and API, and the shovel that moves dead letters back (deploy/scripts/replay-dead-letters.sh).
+  echo '[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].' > "$dir/enabled_plugins"
   cat > "$dir/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$3
 management.tcp.port = $4
@@ -103,11 +104,36 @@ start_rabbitmq() {
   wait_for_port "$3" 60 RabbitMQ
 }
 
-stop_rabbitmq() {
-  local dir=$1
-  [ -f "$dir/rabbitmq.pid" ] && kill "$(cat "$dir/rabbitmq.pid")" 2>/dev/null
-  [ -f "$dir/launcher.pid" ] && kill "$(cat "$dir/launcher.pid")" 2>/dev/null
+# kill_rabbitmq DIR: kill -9 the broker, as a crash would (fault tests).
+kill_rabbitmq() {
+  [ -f "$1/rabbitmq.pid" ] && kill -9 "$(cat "$1/rabbitmq.pid")" 2>/dev/null
   return 0
+}
+
+stop_rabbitmq() {
+  local dir=$1 pid=""
+  [ -f "$dir/rabbitmq.pid" ] && pid=$(cat "$dir/rabbitmq.pid")
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  [ -f "$dir/launcher.pid" ] && kill "$(cat "$dir/launcher.pid")" 2>/dev/null
+  # Wait for it to go, so that whoever runs next finds its ports free.
+  for _ in $(seq 60); do
+    { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; } && return 0
+    sleep 0.25
+  done
+  kill -9 "$pid" 2>/dev/null
+  return 0
+}
+
+# The Erlang port mapper a RabbitMQ node starts outlives it. `epmd -kill` stops it only when no
+# node is registered any more, so another run's broker on this machine is never touched.
+stop_epmd() {
+  epmd -kill >/dev/null 2>&1 || true
+}
+
+# restart_postgres DIR: an immediate (crash-like) stop and a start with the same options (fault tests).
+restart_postgres() {
+  local bin; bin=$(postgres_bin)
+  runuser -u postgres -- "$bin/pg_ctl" -D "$1" -m immediate -w -t 60 -l "$1/server.log" restart >/dev/null
 }
 
 # The Aspire dashboard binary from the NuGet package the AppHost SDK restores.

@@ -25,16 +25,31 @@ public static class MessagingExtensions
     {
         var broker = new Uri(builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured."));
+        var section = builder.Configuration.GetSection(MessagingOptions.Section);
+        var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
+        builder.Services.Configure<MessagingOptions>(section);
 
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddHostedService<MessagingMaintenance<TContext>>();
 
         builder.Services.AddMassTransit(bus =>
         {
             // "catalogue-paper-published": two services never share a queue by accident.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             addConsumers?.Invoke(bus);
+            if (options.QuorumQueues)
+            {
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    {
+                        rabbit.SetQuorumQueue();
+                    }
+                });
+            }
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -44,10 +59,20 @@ public static class MessagingExtensions
                     host.Username(user);
                     host.Password(password);
                 });
-                // Transient faults (a database restart, a lock timeout) get a few quick retries
-                // before the message goes to the queue's _error queue.
-                rabbit.UseMessageRetry(retry => retry.Intervals(100, 500, 1000, 2000));
-                rabbit.PrefetchCount = 16;
+                // Transient faults get quick retries, then spaced-out ones; what still fails, and
+                // poison at once, goes to the queue's _error queue (see docs/operations.md).
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Intervals(options.DelayedRetryIntervals);
+                    retry.Ignore<PoisonMessageException>();
+                });
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Immediate(options.ImmediateRetries);
+                    retry.Ignore<PoisonMessageException>();
+                });
+                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace PapersPlatform.ServiceDefaults;
 
@@ -26,12 +28,18 @@ public static class ServiceDefaultsExtensions
             {
                 context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
             }
+            if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.ProblemDetails.Detail ??= "A dependency is briefly unavailable; nothing was changed. Try again.";
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+            }
         });
         // Minimal APIs throw on unreadable requests so that the handler above can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // Validation error keys are named as the JSON fields are ("arxivId", not "ArxivId").
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddOpenApi();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
@@ -40,7 +48,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Malformed JSON, oversized bodies etc. are the client's fault: keep their 4xx.
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = StatusCodeFor,
             // ...and they are not server errors worth an error log entry.
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
@@ -57,5 +65,28 @@ public static class ServiceDefaultsExtensions
         app.MapHealthEndpoints();
         app.MapOpenApi();
         return app;
+    }
+
+    private static int StatusCodeFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        // The database is restarting or unreachable: the request changed nothing (its
+        // transaction rolled back) and may be retried.
+        _ when IsTransientDatabaseFailure(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    // EF Core wraps Npgsql's exception (DbUpdateException, or InvalidOperationException when it
+    // suspects a transient failure), so look along the whole chain.
+    private static bool IsTransientDatabaseFailure(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -83,10 +83,10 @@ public sealed class ErrorHandlingTests(PlatformFixture platform)
         using var duplicate = await client.SubmitPaperAsync($"arXiv:{arxivId}v2", "A copy");
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
-        var problem = await duplicate.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(arxivId, problem.GetProperty("arxivId").GetString());
-        Assert.Equal("The original", problem.GetProperty("title").GetString());
-        Assert.Equal(submitter, problem.GetProperty("submittedBy").GetString());
+        var existing = (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("existing");
+        Assert.Equal(arxivId, existing.GetProperty("arxivId").GetString());
+        Assert.Equal("The original", existing.GetProperty("title").GetString());
+        Assert.Equal(submitter, existing.GetProperty("submittedBy").GetString());
     }
 
     [Fact]

@@ -60,6 +60,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth__RequireHttpsMetadata"] = "false",
             // Export often so that a test reading the dashboard does not wait long.
             ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+            // Retries spaced for a test run (seconds, not a minute) before a message is dead-lettered.
+            ["Messaging__DelayedRetries__0"] = "00:00:00.5",
+            ["Messaging__DelayedRetries__1"] = "00:00:02",
+            ["Messaging__DelayedRetries__2"] = "00:00:05",
         };
         if (TestEnvironment.OtlpEndpoint is { } otlp)
         {
@@ -76,7 +80,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         process.Start();
     }
 
-    private async Task WaitUntilHealthyAsync()
+    public async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();

@@ -42,6 +42,18 @@ public sealed class ServiceProcess(string name, string assemblyPath, IReadOnlyDi
 
     public bool HasExited => _process?.HasExited ?? true;
 
+    /// <summary>kill -9, as a crash or an OOM kill would: no graceful shutdown, nothing flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
     /// <summary>The last lines the service printed, for failure messages.</summary>
     public string Tail(int lines = 30) =>
         File.Exists(LogPath) ? string.Join(Environment.NewLine, ReadShared(LogPath).TakeLast(lines)) : "(no log)";

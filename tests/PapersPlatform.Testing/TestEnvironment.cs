@@ -17,6 +17,12 @@ public static class TestEnvironment
     public static string DatabaseName => Required("PAPERS_TEST_DB_NAME");
     public static string RabbitMq => Required("PAPERS_TEST_RABBITMQ");
 
+    /// <summary>A superuser connection (over the server's local socket) for checks across schemas.</summary>
+    public static string DatabaseAdmin => Required("PAPERS_TEST_DB_ADMIN");
+    public static string RabbitMqManagement => Required("PAPERS_TEST_RABBITMQ_MANAGEMENT");
+    public static string RabbitMqArguments => Required("PAPERS_TEST_RABBITMQ_ARGS");
+    public static string PostgresDirectory => Required("PAPERS_TEST_POSTGRES_DIR");
+
     /// <summary>The Aspire dashboard's OTLP endpoint and its UI/API address, when the run has one.</summary>
     public static string? OtlpEndpoint => Optional("PAPERS_TEST_OTLP");
     public static string? Dashboard => Optional("PAPERS_TEST_DASHBOARD");

@@ -15,7 +15,6 @@ internal static class Extensions
 
         // ASP.NET Core Identity's hasher: PBKDF2 with a per-password salt and versioned format.
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        builder.Services.AddSingleton(TimeProvider.System);
         // One signing key per deployment, created on first start and kept in the accounts schema
         // so that tokens stay valid across restarts and across instances.
         builder.Services.AddSingleton<SigningKeys>();

@@ -12,7 +12,6 @@ internal static class Extensions
         builder.AddServiceDatabase<CatalogueDbContext>(CatalogueDbContext.Schema);
         builder.AddPlatformMessaging<CatalogueDbContext>(CatalogueDbContext.Schema, bus =>
             bus.AddConsumer<PaperPublishedConsumer>());
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -63,10 +63,14 @@ public static class SubmissionsApi
             detail: $"\"{existing.Title}\" was submitted by {existing.SubmittedBy} at {existing.SubmittedAt:O}.",
             extensions: new Dictionary<string, object?>
             {
-                ["arxivId"] = existing.ArxivId,
-                ["title"] = existing.Title,
-                ["submittedBy"] = existing.SubmittedBy,
-                ["location"] = $"/api/papers/{existing.ArxivId}",
+                ["existing"] = new
+                {
+                    existing.ArxivId,
+                    existing.Title,
+                    existing.SubmittedBy,
+                    existing.SubmittedAt,
+                    Location = $"/api/papers/{existing.ArxivId}",
+                },
             });
     }
 

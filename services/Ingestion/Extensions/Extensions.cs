@@ -12,7 +12,6 @@ internal static class Extensions
         // Ingestion only publishes (through its outbox); it consumes nothing.
         builder.AddPlatformMessaging<IngestionDbContext>(IngestionDbContext.Schema);
         builder.Services.AddValidation();
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -23,7 +23,7 @@ public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider 
                 Kind = NotificationKinds.Upvote,
                 ArxivId = message.ArxivId,
                 Title = message.Title,
-                Message = $"{message.VotedBy} upvoted your paper \"{message.Title}\" ({message.Upvotes} upvotes now).",
+                Message = $"{message.VotedBy} upvoted your paper \"{message.Title}\" ({message.Upvotes} {(message.Upvotes == 1 ? "upvote" : "upvotes")} now).",
                 CreatedAt = clock.GetUtcNow(),
                 SourceMessageId = context.MessageId!.Value,
             });

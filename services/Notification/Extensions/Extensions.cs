@@ -12,7 +12,6 @@ internal static class Extensions
         builder.AddServiceDatabase<NotificationDbContext>(NotificationDbContext.Schema);
         builder.AddPlatformMessaging<NotificationDbContext>(NotificationDbContext.Schema, bus =>
             bus.AddConsumer<PaperUpvotedConsumer>());
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -21,7 +21,11 @@ public static class TrendingApi
 
     public static IEndpointRouteBuilder MapTrendingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("api/trending").WithTags("Trending").MapGet("", GetTrendingAsync);
+        var trending = app.MapGroup("api/trending").WithTags("Trending");
+        trending.MapGet("", GetTrendingAsync);
+        trending.MapGet("{arxivId}", ExplainAsync);
+        trending.MapGet("{archive}/{number}", (string archive, string number, TrendingDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+            ExplainAsync($"{archive}/{number}", db, clock, cancellationToken));
         return app;
     }
 
@@ -49,7 +53,36 @@ public static class TrendingApi
             new TrendingItem(index + 1, paper.ArxivId, paper.Title, paper.Upvotes, Math.Round(TrendingScore.ValueAt(paper.Score, now), 3)));
         return TypedResults.Ok(new TrendingList(window, [.. items]));
     }
+
+    /// <summary>"Why is this trending": the paper's score, its rank in each window, and the inputs behind them.</summary>
+    public static async Task<Results<Ok<TrendingExplanation>, ProblemHttpResult>> ExplainAsync(
+        string arxivId, TrendingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var paper = await db.Papers.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.ArxivId == arxivId, cancellationToken);
+        if (paper is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Trending knows no paper {arxivId}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var ranks = new Dictionary<string, int?>();
+        foreach (var (window, span) in Windows)
+        {
+            var since = span is { } length ? now - length : DateTimeOffset.MinValue;
+            ranks[window] = paper.SubmittedAt < since
+                ? null // not in this window
+                : 1 + await db.Papers.CountAsync(other => other.SubmittedAt >= since
+                    && (other.Score > paper.Score || (other.Score == paper.Score && string.Compare(other.ArxivId, paper.ArxivId) < 0)), cancellationToken);
+        }
+        return TypedResults.Ok(new TrendingExplanation(paper.ArxivId, paper.Title, Math.Round(TrendingScore.ValueAt(paper.Score, now), 3), ranks,
+            new TrendingInputs(paper.Upvotes, paper.SubmittedAt, paper.LastVotedAt, TrendingScore.HalfLife.TotalHours)));
+    }
 }
+
+public sealed record TrendingExplanation(string ArxivId, string Title, double Score, IReadOnlyDictionary<string, int?> Ranks, TrendingInputs Inputs);
+
+/// <summary>What the score is made of: the votes (each weighing half as much per half-life of age) and the submission itself.</summary>
+public sealed record TrendingInputs(int Upvotes, DateTimeOffset SubmittedAt, DateTimeOffset? LastVotedAt, double HalfLifeHours);
 
 public sealed record TrendingList(string Window, IReadOnlyList<TrendingItem> Items);
 

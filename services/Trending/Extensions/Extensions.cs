@@ -16,7 +16,6 @@ internal static class Extensions
             bus.AddConsumer<PaperUpvotedConsumer>();
             bus.AddConsumer<PaperUpvoteWithdrawnConsumer>();
         });
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -19,6 +19,7 @@ internal sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
+    OutboxMetrics metrics,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
 {
     private const int BatchSize = 100;
@@ -65,6 +66,7 @@ internal sealed partial class OutboxRelay<TContext>(
         if (batch.Count == 0)
         {
             await db.Database.RollbackTransactionAsync(cancellationToken);
+            metrics.Backlog = 0;
             return 0;
         }
 
@@ -76,6 +78,11 @@ internal sealed partial class OutboxRelay<TContext>(
 
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.CommitTransactionAsync(cancellationToken);
+        foreach (var message in batch)
+        {
+            metrics.Delay.Record((message.SentAt!.Value - message.CreatedAt).TotalSeconds);
+        }
+        metrics.Published.Add(batch.Count);
         return batch.Count;
     }
 

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace PapersPlatform.Testing.Faults;
+
+/// <summary>
+/// Crashes things while the workload runs: kill -9 of RabbitMQ (and a consumer started while it
+/// is down), kill -9 of each consuming service, a crash-restart of PostgreSQL; then heals.
+/// </summary>
+public sealed class FaultSchedule(PlatformFixture platform, TimeSpan pause, int rounds)
+{
+    public static readonly string[] Consumers = ["catalogue", "trending", "notification"];
+
+    public List<string> Log { get; } = [];
+
+    public Dictionary<string, int> Counts { get; } = [];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < rounds && !cancellationToken.IsCancellationRequested; round++)
+        {
+            await Task.Delay(pause, cancellationToken);
+            await FaultAsync("rabbitmq kill -9", clock, async () =>
+            {
+                await Servers.KillRabbitMqAsync();
+                // Start order must not matter: a consumer that starts while the broker is away.
+                var early = Consumers[round % Consumers.Length];
+                await Process(early).KillAsync();
+                Process(early).Start();
+                await Task.Delay(pause, cancellationToken);
+                await Servers.StartRabbitMqAsync();
+            });
+            foreach (var consumer in Consumers)
+            {
+                await Task.Delay(pause, cancellationToken);
+                await FaultAsync($"{consumer} kill -9", clock, async () =>
+                {
+                    await Process(consumer).KillAsync();
+                    await Task.Delay(pause / 2, cancellationToken);
+                    Process(consumer).Start();
+                });
+            }
+            await Task.Delay(pause, cancellationToken);
+            await FaultAsync("postgres crash-restart", clock, Servers.RestartPostgresAsync);
+        }
+    }
+
+    private async Task FaultAsync(string name, Stopwatch clock, Func<Task> fault)
+    {
+        var started = clock.Elapsed;
+        await fault();
+        Log.Add($"{started.TotalSeconds,6:F1} s  {name} (healed after {(clock.Elapsed - started).TotalSeconds:F1} s)");
+        Counts[name] = Counts.GetValueOrDefault(name) + 1;
+    }
+
+    private ServiceProcess Process(string name) => platform.Processes.Single(process => process.Name == name);
+}

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+
+namespace PapersPlatform.Testing.Faults;
+
+/// <summary>How much the workload does, and how fast.</summary>
+public sealed record WorkloadOptions(int Users, int Papers, int Upvotes, int Concurrency, double? RequestsPerSecond)
+{
+    /// <summary>Small enough for every CI run; the fault-run tool scales it up.</summary>
+    public static WorkloadOptions Suite => new(Users: 24, Papers: 40, Upvotes: 700, Concurrency: 8, RequestsPerSecond: 30);
+}
+
+/// <summary>What the clients were told: the checker compares it with what the services applied.</summary>
+public sealed class WorkloadLedger
+{
+    public ConcurrentDictionary<string, Outcome> Submissions { get; } = new();
+    public ConcurrentDictionary<(string ArxivId, string Voter), Outcome> Upvotes { get; } = new();
+    public Dictionary<string, string> Submitters { get; } = [];
+    /// <summary>The last answer of each request that failed for good.</summary>
+    public ConcurrentBag<string> FailureReasons { get; } = [];
+    /// <summary>Every attempt that failed and was tried again: the faults as clients felt them.</summary>
+    public ConcurrentBag<string> RetriedAttempts { get; } = [];
+    public TimeSpan Elapsed { get; set; }
+}
+
+public enum Outcome
+{
+    /// <summary>The client got a 2xx: the effect must exist, exactly once, everywhere.</summary>
+    Accepted,
+    /// <summary>5xx, a timeout or a dropped connection: applied or not, but never half-applied.</summary>
+    Failed,
+}
+
+/// <summary>
+/// Many users submitting and upvoting through the gateway, as people would, while faults happen.
+/// Like a real client it retries a failed or not-yet-visible request a few times (votes are
+/// idempotent); the ledger keeps the final answer for each submission and each (paper, user) vote.
+/// </summary>
+public sealed class Workload(Uri gateway, WorkloadOptions options)
+{
+    private const int AttemptsPerRequest = 6;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(90);
+
+    public async Task<WorkloadLedger> RunAsync(CancellationToken cancellationToken)
+    {
+        var ledger = new WorkloadLedger();
+        var clock = Stopwatch.StartNew();
+        var users = await SignUpUsersAsync();
+        var pacer = new Pacer(options.RequestsPerSecond);
+        var runId = Random.Shared.Next(10, 99);
+
+        var papers = Enumerable.Range(0, options.Papers)
+            .Select(index => (ArxivId: $"26{runId % 12 + 1:D2}.{Random.Shared.Next(0, 10):D1}{index:D4}", Submitter: users[index % users.Count]))
+            .ToList();
+        foreach (var (arxivId, submitter) in papers)
+        {
+            ledger.Submitters[arxivId] = submitter.Name;
+        }
+
+        // Each voter upvotes distinct papers it did not submit; the pairs are shuffled so that
+        // votes on one paper come from many workers at once.
+        var pairs = papers
+            .SelectMany(paper => users.Where(user => user != paper.Submitter).Select(user => (paper.ArxivId, Voter: user)))
+            .OrderBy(_ => Random.Shared.Next())
+            .Take(options.Upvotes)
+            .ToList();
+
+        await Parallel.ForEachAsync(papers, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (paper, token) =>
+        {
+            await pacer.WaitAsync(token);
+            ledger.Submissions[paper.ArxivId] = await SendAsync(() => paper.Submitter.Client.SubmitPaperAsync(paper.ArxivId, $"Paper {paper.ArxivId}"), ledger, accepted: [HttpStatusCode.Accepted, HttpStatusCode.Conflict]);
+        });
+
+        // People vote on what they can see: wait for the catalogue to show the accepted papers.
+        var visible = await WaitUntilVisibleAsync(users[0].Client, [.. ledger.Submissions.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key)], cancellationToken);
+        await Parallel.ForEachAsync(pairs.Where(pair => visible.Contains(pair.ArxivId)), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (pair, token) =>
+        {
+            await pacer.WaitAsync(token);
+            ledger.Upvotes[(pair.ArxivId, pair.Voter.Name)] = await SendAsync(() => pair.Voter.Client.Http.PostAsync($"/api/papers/{pair.ArxivId}/upvote", null, token), ledger, accepted: [HttpStatusCode.OK]);
+        });
+
+        ledger.Elapsed = clock.Elapsed;
+        foreach (var user in users)
+        {
+            user.Client.Dispose();
+        }
+        return ledger;
+    }
+
+    private static async Task<HashSet<string>> WaitUntilVisibleAsync(GatewayClient client, List<string> arxivIds, CancellationToken cancellationToken)
+    {
+        var visible = new HashSet<string>();
+        var deadline = Stopwatch.StartNew();
+        while (visible.Count < arxivIds.Count && deadline.Elapsed < VisibilityTimeout)
+        {
+            foreach (var arxivId in arxivIds.Where(id => !visible.Contains(id)))
+            {
+                try
+                {
+                    using var response = await client.Http.GetAsync($"/api/papers/{arxivId}", cancellationToken);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        visible.Add(arxivId);
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                {
+                    // a fault is under way: look again
+                }
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        return visible;
+    }
+
+    private async Task<List<User>> SignUpUsersAsync()
+    {
+        var users = new List<User>();
+        for (var index = 0; index < options.Users; index++)
+        {
+            var client = new GatewayClient(new Uri(gateway.ToString()));
+            users.Add(new User(await client.SignUpAndSignInAsync("load"), client));
+        }
+        return users;
+    }
+
+    /// <summary>
+    /// Tries a request until it is answered with one of <paramref name="accepted"/>. A 404 (the
+    /// paper is not in the catalogue yet) or a 5xx/timeout is tried again after a pause; the last
+    /// answer decides. A 409 on a resubmission means an earlier attempt did commit.
+    /// </summary>
+    private static async Task<Outcome> SendAsync(Func<Task<HttpResponseMessage>> send, WorkloadLedger ledger, HttpStatusCode[] accepted)
+    {
+        var reason = "";
+        for (var attempt = 1; attempt <= AttemptsPerRequest; attempt++)
+        {
+            try
+            {
+                using var response = await send();
+                if (accepted.Contains(response.StatusCode))
+                {
+                    return Outcome.Accepted;
+                }
+                reason = $"{(int)response.StatusCode}";
+                if (response.StatusCode is not (HttpStatusCode.NotFound or >= HttpStatusCode.InternalServerError))
+                {
+                    break; // a 4xx other than 404 will not change by trying again
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                reason = exception is TaskCanceledException ? "timeout" : "connection";
+            }
+            if (attempt < AttemptsPerRequest)
+            {
+                ledger.RetriedAttempts.Add(reason);
+                await Task.Delay(RetryDelay * attempt);
+            }
+        }
+        ledger.FailureReasons.Add(reason);
+        return Outcome.Failed;
+    }
+
+    private sealed record User(string Name, GatewayClient Client);
+
+    /// <summary>Spaces requests out to a target rate (none: as fast as the workers go).</summary>
+    private sealed class Pacer(double? perSecond)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _issued;
+
+        public Task WaitAsync(CancellationToken cancellationToken)
+        {
+            if (perSecond is not { } rate)
+            {
+                return Task.CompletedTask;
+            }
+            var due = TimeSpan.FromSeconds(Interlocked.Increment(ref _issued) / rate);
+            var wait = due - _clock.Elapsed;
+            return wait > TimeSpan.Zero ? Task.Delay(wait, cancellationToken) : Task.CompletedTask;
+        }
+    }
+}
