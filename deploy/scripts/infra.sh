@@ -33,7 +33,10 @@ free_port() {
 wait_for_port() { # port seconds what
   local deadline=$((SECONDS + $2))
   until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || die "$3 did not open port $1 within $2 s"
+    if [ $SECONDS -ge $deadline ]; then
+      printf 'error: %s did not open port %s within %s s\n' "$3" "$1" "$2" >&2
+      return 1
+    fi
     sleep 0.3
   done
 }
@@ -101,7 +104,8 @@ start_rabbitmq() {
   mkdir -p "$1"
   ( rabbitmq_env "$@"; exec /usr/lib/rabbitmq/bin/rabbitmq-server >"$1/server.log" 2>&1 ) &
   echo $! > "$1/launcher.pid"
-  wait_for_port "$3" 60 RabbitMQ
+  # Slow on a loaded machine, and slower after a crash (queue indexes are rebuilt).
+  wait_for_port "$3" 180 RabbitMQ || { tail -n 30 "$1/server.log" "$1"/log/*.log >&2 2>/dev/null; return 1; }
 }
 
 # kill_rabbitmq DIR: kill -9 the broker, as a crash would (fault tests).
@@ -130,10 +134,16 @@ stop_epmd() {
   epmd -kill >/dev/null 2>&1 || true
 }
 
-# restart_postgres DIR: an immediate (crash-like) stop and a start with the same options (fault tests).
+# crash_postgres DIR: an immediate stop, as a crash would (fault tests).
+crash_postgres() {
+  local bin; bin=$(postgres_bin)
+  runuser -u postgres -- "$bin/pg_ctl" -D "$1" -m immediate -w stop >/dev/null
+}
+
+# restart_postgres DIR: (stops if running, then) starts with the options it last ran with.
 restart_postgres() {
   local bin; bin=$(postgres_bin)
-  runuser -u postgres -- "$bin/pg_ctl" -D "$1" -m immediate -w -t 60 -l "$1/server.log" restart >/dev/null
+  runuser -u postgres -- "$bin/pg_ctl" -D "$1" -m immediate -w -t 60 -l "$1/server.log" restart >/dev/null 2>&1
 }
 
 # The Aspire dashboard binary from the NuGet package the AppHost SDK restores.

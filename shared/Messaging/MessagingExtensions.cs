@@ -61,14 +61,11 @@ public static class MessagingExtensions
                 });
                 // Transient faults get quick retries, then spaced-out ones; what still fails, and
                 // poison at once, goes to the queue's _error queue (see docs/operations.md).
+                // One policy: a second UseMessageRetry on the bus replaces the first rather than
+                // nesting inside it (the fault test caught the spaced retries going missing).
                 rabbit.UseMessageRetry(retry =>
                 {
-                    retry.Intervals(options.DelayedRetryIntervals);
-                    retry.Ignore<PoisonMessageException>();
-                });
-                rabbit.UseMessageRetry(retry =>
-                {
-                    retry.Immediate(options.ImmediateRetries);
+                    retry.Intervals([.. Enumerable.Repeat(TimeSpan.Zero, options.ImmediateRetries), .. options.DelayedRetryIntervals]);
                     retry.Ignore<PoisonMessageException>();
                 });
                 rabbit.PrefetchCount = options.PrefetchCount;

@@ -24,7 +24,7 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         await faultRun;
 
         await platform.WaitUntilHealthyAsync();
-        var verdict = await DrainAsync(ledger, stop.Token);
+        var verdict = await EffectChecker.DrainAsync(ledger, TestEnvironment.DatabaseAdmin, DrainTimeout, stop.Token);
 
         var report = FaultReport.Render(verdict, ledger, faults);
         output.WriteLine(report);
@@ -32,20 +32,5 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         Assert.True(verdict.IsClean, report);
         Assert.True(ledger.Upvotes.Values.Count(outcome => outcome == Outcome.Accepted) > WorkloadOptions.Suite.Upvotes / 2,
             $"Too few upvotes went through for the check to mean anything:\n{report}");
-    }
-
-    /// <summary>Effects arrive eventually (retries, redeliveries): look until clean or out of time.</summary>
-    private static async Task<Verdict> DrainAsync(WorkloadLedger ledger, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + DrainTimeout;
-        while (true)
-        {
-            var verdict = await EffectChecker.CheckAsync(ledger, TestEnvironment.DatabaseAdmin, cancellationToken);
-            if (verdict.IsClean || DateTime.UtcNow > deadline || verdict.Rows.Any(row => row.Duplicated > 0))
-            {
-                return verdict;
-            }
-            await Task.Delay(1000, cancellationToken);
-        }
     }
 }

@@ -58,6 +58,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth__Authority"] = accountsAddress,
             // Loopback only, as in a local run; production keeps the default (HTTPS required).
             ["Auth__RequireHttpsMetadata"] = "false",
+            // Timestamps in TestResults/logs/, to line a failure up with the faults.
+            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
             // Export often so that a test reading the dashboard does not wait long.
             ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
             // Retries spaced for a test run (seconds, not a minute) before a message is dead-lettered.

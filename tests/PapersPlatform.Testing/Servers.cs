@@ -15,8 +15,12 @@ public static class Servers
     public static Task StartRabbitMqAsync() =>
         InfraAsync($"start_rabbitmq {TestEnvironment.RabbitMqArguments}");
 
-    /// <summary>An immediate (crash-like) stop and a start of PostgreSQL.</summary>
-    public static Task RestartPostgresAsync() =>
+    /// <summary>An immediate stop of PostgreSQL, as a crash would.</summary>
+    public static Task CrashPostgresAsync() =>
+        InfraAsync($"crash_postgres {TestEnvironment.PostgresDirectory}");
+
+    /// <summary>Starts PostgreSQL again with the options it last ran with.</summary>
+    public static Task StartPostgresAsync() =>
         InfraAsync($"restart_postgres {TestEnvironment.PostgresDirectory}");
 
     private static async Task InfraAsync(string command)

@@ -3,7 +3,6 @@ using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Trending.Infrastructure;
 using PapersPlatform.Trending.Model;
-using PapersPlatform.Trending.Scoring;
 
 namespace PapersPlatform.Trending.Consumers;
 
@@ -17,13 +16,7 @@ public sealed class PaperPublishedConsumer(TrendingDbContext db) : IConsumer<Pap
             // An upvote may have overtaken the publication (they travel on different queues).
             if (await db.FindForUpdateAsync(message.ArxivId, cancellationToken) is null)
             {
-                db.Papers.Add(new TrendingPaper
-                {
-                    ArxivId = message.ArxivId,
-                    Title = message.Title,
-                    SubmittedAt = message.SubmittedAt,
-                    Score = TrendingScore.ForSubmission(message.SubmittedAt),
-                });
+                db.Papers.Add(TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedAt));
             }
         });
 }

@@ -17,13 +17,8 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db) : IConsumer<Paper
             var paper = await db.FindForUpdateAsync(message.ArxivId, cancellationToken);
             if (paper is null)
             {
-                paper = new TrendingPaper
-                {
-                    ArxivId = message.ArxivId,
-                    Title = message.Title,
-                    SubmittedAt = message.SubmittedAt,
-                    Score = TrendingScore.ForSubmission(message.SubmittedAt),
-                };
+                // The vote overtook the paper's publication (they travel on different queues).
+                paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedAt);
                 db.Papers.Add(paper);
             }
             paper.Upvotes++;

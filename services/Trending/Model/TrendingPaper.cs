@@ -1,3 +1,5 @@
+using PapersPlatform.Trending.Scoring;
+
 namespace PapersPlatform.Trending.Model;
 
 /// <summary>A paper's standing: its score (see <c>Scoring.TrendingScore</c>) and the inputs behind it.</summary>
@@ -9,4 +11,13 @@ public sealed class TrendingPaper
     public int Upvotes { get; set; }
     public double Score { get; set; }
     public DateTimeOffset? LastVotedAt { get; set; }
+
+    /// <summary>A paper with no votes yet: its submission is its only weight.</summary>
+    public static TrendingPaper Submitted(string arxivId, string title, DateTimeOffset submittedAt) => new()
+    {
+        ArxivId = arxivId,
+        Title = title,
+        SubmittedAt = submittedAt,
+        Score = TrendingScore.ForSubmission(submittedAt),
+    };
 }

@@ -10,8 +10,8 @@ using PapersPlatform.ServiceDefaults;
 namespace PapersPlatform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows to the broker, oldest first, and marks them sent in the same
-/// transaction that locked them. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
+/// Publishes committed outbox rows to the broker, oldest first, with publisher confirms, and marks
+/// them sent in the same transaction that locked them. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
 /// instances of a service can relay side by side without publishing a row twice. A crash between
 /// publish and commit re-publishes the row; consumers' inboxes make that harmless.
 /// </summary>
@@ -25,6 +25,8 @@ internal sealed partial class OutboxRelay<TContext>(
     private const int BatchSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FailureDelay = TimeSpan.FromSeconds(2);
+    // A publish the broker never confirms (a connection lost mid-flight) must not stall the relay.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,10 +72,16 @@ internal sealed partial class OutboxRelay<TContext>(
             return 0;
         }
 
+        // All of the batch is handed to the broker at once, in id order, and the confirms are
+        // awaited together: one confirm round trip per message in turn made the relay the
+        // bottleneck under load. Any failure leaves the whole batch unsent, to be published again.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        await Task.WhenAll(batch.Select(message => PublishAsync(message, timeout.Token)));
+        var sentAt = DateTimeOffset.UtcNow;
         foreach (var message in batch)
         {
-            await PublishAsync(message, cancellationToken);
-            message.SentAt = DateTimeOffset.UtcNow;
+            message.SentAt = sentAt;
         }
 
         await db.SaveChangesAsync(cancellationToken);

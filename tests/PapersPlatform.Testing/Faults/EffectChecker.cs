@@ -65,6 +65,24 @@ public static class EffectChecker
         return new Verdict(rows, failedSubmissions.Count + failedVotes.Count, failedButApplied, halfApplied, backlog);
     }
 
+    /// <summary>
+    /// Effects arrive eventually (retries, redeliveries): checks until clean, out of time, or a
+    /// duplicate shows (which no amount of waiting undoes).
+    /// </summary>
+    public static async Task<Verdict> DrainAsync(WorkloadLedger ledger, string adminConnectionString, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var verdict = await CheckAsync(ledger, adminConnectionString, cancellationToken);
+            if (verdict.IsClean || DateTime.UtcNow > deadline || verdict.Rows.Any(row => row.Duplicated > 0))
+            {
+                return verdict;
+            }
+            await Task.Delay(1000, cancellationToken);
+        }
+    }
+
     private static EffectRow Presence<T>(string what, List<T> expected, Func<T, bool> isApplied)
     {
         var applied = expected.Count(isApplied);

@@ -10,7 +10,7 @@ public static class FaultReport
     {
         var requests = ledger.Submissions.Count + ledger.Upvotes.Count;
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{requests} requests in {ledger.Elapsed.TotalSeconds:F1} s ({requests / ledger.Elapsed.TotalSeconds:F0} requests/s)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{requests} requests in {ledger.Elapsed.TotalSeconds:F1} s; the upvote stream: {ledger.Upvotes.Count} in {ledger.VotingElapsed.TotalSeconds:F1} s ({ledger.Upvotes.Count / ledger.VotingElapsed.TotalSeconds:F0} upvotes/s, faults included)");
         report.Append(verdict.ToTable());
         report.AppendLine($"attempts answered with an error and retried by the client: {Summary(ledger.RetriedAttempts)}");
         if (!ledger.FailureReasons.IsEmpty)

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace PapersPlatform.Testing.Faults;
 
 /// <summary>
-/// Crashes things while the workload runs: kill -9 of RabbitMQ (and a consumer started while it
-/// is down), kill -9 of each consuming service, a crash-restart of PostgreSQL; then heals.
+/// Crashes things while the workload runs: kill -9 of RabbitMQ, kill -9 of each consuming
+/// service, a crash of PostgreSQL (each outage with a consumer starting while the server is away,
+/// as start-up order must not matter); then heals.
 /// </summary>
 public sealed class FaultSchedule(PlatformFixture platform, TimeSpan pause, int rounds)
 {
@@ -41,7 +42,16 @@ public sealed class FaultSchedule(PlatformFixture platform, TimeSpan pause, int 
                 });
             }
             await Task.Delay(pause, cancellationToken);
-            await FaultAsync("postgres crash-restart", clock, Servers.RestartPostgresAsync);
+            await FaultAsync("postgres crash", clock, async () =>
+            {
+                await Servers.CrashPostgresAsync();
+                // ...and a consumer that starts while the database is away.
+                var early = Consumers[(round + 1) % Consumers.Length];
+                await Process(early).KillAsync();
+                Process(early).Start();
+                await Task.Delay(pause, cancellationToken);
+                await Servers.StartPostgresAsync();
+            });
         }
     }
 
@@ -49,7 +59,7 @@ public sealed class FaultSchedule(PlatformFixture platform, TimeSpan pause, int 
     {
         var started = clock.Elapsed;
         await fault();
-        Log.Add($"{started.TotalSeconds,6:F1} s  {name} (healed after {(clock.Elapsed - started).TotalSeconds:F1} s)");
+        Log.Add($"{started.TotalSeconds,6:F1} s  {name} (healed after {(clock.Elapsed - started).TotalSeconds:F1} s, at {DateTime.UtcNow:HH:mm:ss.f})");
         Counts[name] = Counts.GetValueOrDefault(name) + 1;
     }
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The fault test at a larger size (default: 20,000 upvotes from 200 users on 400 papers, with
+# three rounds of every fault): starts its own throwaway PostgreSQL, RabbitMQ and dashboard like
+# deploy/test.sh, runs tests/PapersPlatform.FaultRun and prints its table. Options go to the tool:
+#   deploy/fault-run.sh --upvotes 50000 --rounds 5 --concurrency 32
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source deploy/scripts/infra.sh
+source deploy/scripts/test-infra.sh
+
+ensure_dotnet
+ensure_packages postgresql rabbitmq-server python3
+say "Building (Release)"
+dotnet build PapersPlatform.sln -c Release -nologo -clp:ErrorsOnly
+start_test_infrastructure
+dotnet tests/PapersPlatform.FaultRun/bin/Release/net10.0/PapersPlatform.FaultRun.dll "$@"
