@@ -73,6 +73,21 @@ public sealed class ErrorHandlingTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task SubmitPaper_HugeBody_Is413ProblemAndStoresNothing()
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+        var arxivId = TestHelpers.UniqueArxivId();
+
+        using var response = await client.SubmitPaperAsync(arxivId, abstractText: new string('x', 400_000));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var lookup = await client.Http.GetAsync($"/api/papers/{arxivId}");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
     public async Task SubmitPaper_SameIdTwice_SecondIs409NamingTheExistingPaper()
     {
         using var client = platform.CreateClient();

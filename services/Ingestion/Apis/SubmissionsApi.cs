@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PapersPlatform.Contracts;
@@ -13,10 +14,13 @@ namespace PapersPlatform.Ingestion.Apis;
 
 public static class SubmissionsApi
 {
+    public const int MaxBodyBytes = 256 * 1024;
+
     public static IEndpointRouteBuilder MapSubmissionsApi(this IEndpointRouteBuilder app)
     {
         var papers = app.MapGroup("api/papers").WithTags("Submissions").RequireAuthorization();
-        papers.MapPost("", SubmitAsync);
+        // A paper's fields fit in a few KiB; anything far larger is refused before it is read (413).
+        papers.MapPost("", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return app;
     }
 
