@@ -27,7 +27,9 @@ foreach (var service in LocalSettings.Services)
     databaseInit.WithEnvironment($"DB_PASSWORD_{service.ToUpperInvariant()}", settings.DatabasePassword(service));
 }
 
-var accounts = AddService<Projects.PapersPlatform_Accounts>("accounts", 5101);
+const int AccountsPort = 5101;
+var accountsAddress = $"http://localhost:{AccountsPort}";
+var accounts = AddService<Projects.PapersPlatform_Accounts>("accounts", AccountsPort);
 var services = new[]
 {
     accounts,
@@ -62,5 +64,5 @@ IResourceBuilder<ProjectResource> AddService<TProject>(string name, int port) wh
         .WaitForCompletion(databaseInit)
         .WaitFor(rabbitmq);
     // Every service validates tokens against the accounts service's keys.
-    return service.WithEnvironment("Auth__Authority", "http://localhost:5101");
+    return service.WithEnvironment("Auth__Authority", accountsAddress);
 }

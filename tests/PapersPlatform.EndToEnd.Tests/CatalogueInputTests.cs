@@ -20,11 +20,7 @@ public sealed class CatalogueInputTests(PlatformFixture platform)
         using var submitted = await client.SubmitPaperAsync(arxivId, title, abstractText);
         await submitted.EnsureStatusAsync(HttpStatusCode.Accepted);
 
-        var paper = await TestHelpers.EventuallyAsync(async () =>
-        {
-            using var response = await client.Http.GetAsync($"/api/papers/{arxivId}");
-            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
-        }, "the paper in the catalogue");
+        var paper = await client.WaitForPaperAsync(arxivId);
         Assert.Equal(title, paper.GetProperty("title").GetString());
         Assert.Equal(abstractText, paper.GetProperty("abstract").GetString());
     }

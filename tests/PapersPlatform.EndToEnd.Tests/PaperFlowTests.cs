@@ -23,7 +23,7 @@ public sealed class PaperFlowTests(PlatformFixture platform)
         Assert.Equal(arxivId, accepted.GetProperty("arxivId").GetString());
         Assert.Equal("accepted", accepted.GetProperty("status").GetString());
 
-        var paper = await TestHelpers.EventuallyAsync(() => GetPaperAsync(voter, arxivId), $"paper {arxivId} in the catalogue");
+        var paper = await voter.WaitForPaperAsync(arxivId);
         Assert.Equal("Attention Is Still All You Need", paper.GetProperty("title").GetString());
         Assert.Equal(0, paper.GetProperty("upvotes").GetInt32());
         Assert.Equal(["Ada Lovelace", "Alan Turing"], paper.GetProperty("authors").EnumerateArray().Select(author => author.GetString()));
@@ -75,7 +75,7 @@ public sealed class PaperFlowTests(PlatformFixture platform)
         await voter.SignUpAndSignInAsync("voter");
         var arxivId = TestHelpers.UniqueArxivId();
         (await submitter.SubmitPaperAsync(arxivId)).Dispose();
-        await TestHelpers.EventuallyAsync(() => GetPaperAsync(voter, arxivId), $"paper {arxivId} in the catalogue");
+        await voter.WaitForPaperAsync(arxivId);
         await UpvoteAsync(voter, arxivId);
 
         using var withdrawn = await voter.Http.DeleteAsync($"/api/papers/{arxivId}/upvote");
@@ -93,11 +93,5 @@ public sealed class PaperFlowTests(PlatformFixture platform)
         using var response = await client.Http.PostAsync($"/api/papers/{arxivId}/upvote", null);
         await response.EnsureStatusAsync(HttpStatusCode.OK);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task<JsonElement?> GetPaperAsync(GatewayClient client, string arxivId)
-    {
-        using var response = await client.Http.GetAsync($"/api/papers/{arxivId}");
-        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
     }
 }

@@ -33,11 +33,7 @@ public sealed class TracingTests(PlatformFixture platform)
             using var response = await submitter.Http.SendAsync(submit);
             await response.EnsureStatusAsync(HttpStatusCode.Accepted);
         }
-        await TestHelpers.EventuallyAsync(async () =>
-        {
-            using var response = await voter.Http.GetAsync($"/api/papers/{arxivId}");
-            return response.IsSuccessStatusCode ? (bool?)true : null;
-        }, "the paper in the catalogue");
+        await voter.WaitForPaperAsync(arxivId);
         using (var upvote = Traced(HttpMethod.Post, $"/api/papers/{arxivId}/upvote", traceId))
         {
             using var response = await voter.Http.SendAsync(upvote);

@@ -33,7 +33,7 @@ public sealed class DeadLetterTests(PlatformFixture platform)
         await submitter.SignUpAndSignInAsync("submitter");
         await voter.SignUpAndSignInAsync("voter");
         (await submitter.SubmitPaperAsync(arxivId)).Dispose();
-        await TestHelpers.EventuallyAsync(async () => (await voter.Http.GetAsync($"/api/papers/{arxivId}")).IsSuccessStatusCode ? (bool?)true : null, "the paper");
+        await voter.WaitForPaperAsync(arxivId);
         (await voter.Http.PostAsync($"/api/papers/{arxivId}/upvote", null)).Dispose();
         await TestHelpers.EventuallyAsync(() => TrendingUpvotesAsync(voter, arxivId, expected: 1), "the vote in trending");
 

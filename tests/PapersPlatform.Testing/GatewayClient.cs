@@ -35,6 +35,14 @@ public sealed class GatewayClient(Uri gateway) : IDisposable
             publishedAt = "2024-05-01",
         });
 
+    /// <summary>The paper as the catalogue shows it, once its PaperPublished has been consumed.</summary>
+    public Task<JsonElement> WaitForPaperAsync(string arxivId, TimeSpan? timeout = null) =>
+        TestHelpers.EventuallyAsync(async () =>
+        {
+            using var response = await Http.GetAsync($"/api/papers/{arxivId}");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+        }, $"paper {arxivId} in the catalogue", timeout);
+
     public void Dispose() => Http.Dispose();
 }
 

@@ -32,8 +32,8 @@ public sealed class OutboxMessage
     public Type ResolveType() =>
         Type.GetType(MessageType, throwOnError: true)!;
 
-    public object Deserialize() =>
-        JsonSerializer.Deserialize(Body, ResolveType(), JsonSerializerOptions.Web)
+    public object Deserialize(Type type) =>
+        JsonSerializer.Deserialize(Body, type, JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException($"Outbox message {MessageId} has an empty body.");
 
     private static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";

@@ -102,7 +102,7 @@ internal sealed partial class OutboxRelay<TContext>(
         using var activity = PlatformTelemetry.ActivitySource.StartActivity($"outbox relay {type.Name}", ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", message.MessageId);
 
-        await bus.Publish(message.Deserialize(), type, Pipe.Execute<PublishContext>(context => context.MessageId = message.MessageId), cancellationToken);
+        await bus.Publish(message.Deserialize(type), type, Pipe.Execute<PublishContext>(context => context.MessageId = message.MessageId), cancellationToken);
     }
 
     private static string ClaimSql(DbContext db)

@@ -24,10 +24,7 @@ public sealed class FaultSchedule(PlatformFixture platform, TimeSpan pause, int 
             await FaultAsync("rabbitmq kill -9", clock, async () =>
             {
                 await Servers.KillRabbitMqAsync();
-                // Start order must not matter: a consumer that starts while the broker is away.
-                var early = Consumers[round % Consumers.Length];
-                await Process(early).KillAsync();
-                Process(early).Start();
+                await RestartConsumerAsync(Consumers[round % Consumers.Length]);
                 await Task.Delay(pause, cancellationToken);
                 await Servers.StartRabbitMqAsync();
             });
@@ -45,10 +42,7 @@ public sealed class FaultSchedule(PlatformFixture platform, TimeSpan pause, int 
             await FaultAsync("postgres crash", clock, async () =>
             {
                 await Servers.CrashPostgresAsync();
-                // ...and a consumer that starts while the database is away.
-                var early = Consumers[(round + 1) % Consumers.Length];
-                await Process(early).KillAsync();
-                Process(early).Start();
+                await RestartConsumerAsync(Consumers[(round + 1) % Consumers.Length]);
                 await Task.Delay(pause, cancellationToken);
                 await Servers.StartPostgresAsync();
             });
@@ -61,6 +55,13 @@ public sealed class FaultSchedule(PlatformFixture platform, TimeSpan pause, int 
         await fault();
         Log.Add($"{started.TotalSeconds,6:F1} s  {name} (healed after {(clock.Elapsed - started).TotalSeconds:F1} s, at {DateTime.UtcNow:HH:mm:ss.f})");
         Counts[name] = Counts.GetValueOrDefault(name) + 1;
+    }
+
+    /// <summary>Start order must not matter: a consumer (re)starts while a server it needs is away.</summary>
+    private async Task RestartConsumerAsync(string name)
+    {
+        await Process(name).KillAsync();
+        Process(name).Start();
     }
 
     private ServiceProcess Process(string name) => platform.Processes.Single(process => process.Name == name);
