@@ -10,6 +10,9 @@ internal sealed record LocalSettings(string Root, string Data, int GatewayPort, 
 {
     public const string Database = "papers";
 
+    /// <summary>The account allowed to bulk-import papers in a local run.</summary>
+    public const string ImporterName = "importer";
+
     public static readonly string[] Services = ["accounts", "ingestion", "catalogue", "trending", "notification"];
 
     public static LocalSettings From(IConfiguration configuration)

@@ -33,7 +33,9 @@ var accounts = AddService<Projects.PapersPlatform_Accounts>("accounts", Accounts
 var services = new[]
 {
     accounts,
-    AddService<Projects.PapersPlatform_Ingestion>("ingestion", 5102),
+    AddService<Projects.PapersPlatform_Ingestion>("ingestion", 5102)
+        // The account that may bulk-import locally (sign up as it first): see README.
+        .WithEnvironment("Submissions__Importers__0", LocalSettings.ImporterName),
     AddService<Projects.PapersPlatform_Catalogue>("catalogue", 5103),
     AddService<Projects.PapersPlatform_Trending>("trending", 5104),
     AddService<Projects.PapersPlatform_Notification>("notification", 5105),

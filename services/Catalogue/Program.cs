@@ -10,7 +10,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseOutputCache();
 app.MapPapersApi();
 app.MapUpvotesApi();
+app.MapFeedsApi();
 
 app.Run();

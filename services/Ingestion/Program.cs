@@ -11,5 +11,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapSubmissionsApi();
+app.MapImportApi();
 
 app.Run();

@@ -17,23 +17,49 @@ public sealed class GatewayClient(Uri gateway) : IDisposable
         var password = $"pw-{Guid.NewGuid():N}";
         using var created = await Http.PostAsJsonAsync("/api/accounts", new { username, email = $"{username}@example.com", password });
         await created.EnsureStatusAsync(System.Net.HttpStatusCode.Created);
+        await SignInAsync(username, password);
+        return username;
+    }
+
+    /// <summary>Signs in as the configured importer, creating the account on first use (test runs share it).</summary>
+    public async Task SignInAsImporterAsync()
+    {
+        const string username = PlatformFixture.ImporterName, password = "importer-password-for-tests";
+        using var created = await Http.PostAsJsonAsync("/api/accounts", new { username, email = $"{username}@example.com", password });
+        if (created.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            await created.EnsureStatusAsync(System.Net.HttpStatusCode.Created);
+        }
+        await SignInAsync(username, password);
+    }
+
+    private async Task SignInAsync(string username, string password)
+    {
         using var token = await Http.PostAsJsonAsync("/api/accounts/token", new { username, password });
         await token.EnsureStatusAsync(System.Net.HttpStatusCode.OK);
         var body = await token.Content.ReadFromJsonAsync<JsonElement>();
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
-        return username;
     }
 
-    public Task<HttpResponseMessage> SubmitPaperAsync(string arxivId, string title = "A paper", string? abstractText = null) =>
+    public Task<HttpResponseMessage> SubmitPaperAsync(
+        string arxivId, string title = "A paper", string? abstractText = null, string organization = "Test Lab", string[]? authors = null) =>
         Http.PostAsJsonAsync("/api/papers", new
         {
             arxivId,
             title,
             @abstract = abstractText ?? "We study something worth a test.",
-            authors = new[] { "Ada Lovelace", "Alan Turing" },
-            organization = "Test Lab",
+            authors = authors ?? ["Ada Lovelace", "Alan Turing"],
+            organization,
             publishedAt = "2024-05-01",
         });
+
+    /// <summary>GETs a path that must answer 200 and returns its JSON.</summary>
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        await response.EnsureStatusAsync(System.Net.HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     /// <summary>The paper as the catalogue shows it, once its PaperPublished has been consumed.</summary>
     public Task<JsonElement> WaitForPaperAsync(string arxivId, TimeSpan? timeout = null) =>

@@ -17,6 +17,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public IReadOnlyList<ServiceProcess> Processes => _processes;
 
+    /// <summary>Papers one user may submit per day in tests (production default: 50).</summary>
+    public const int DailySubmissionLimit = 12;
+
+    /// <summary>The one account allowed to bulk-import in tests.</summary>
+    public const string ImporterName = "importer";
+
     public GatewayClient CreateClient() => new(GatewayAddress);
 
     public async Task InitializeAsync()
@@ -66,6 +72,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Messaging__DelayedRetries__0"] = "00:00:00.5",
             ["Messaging__DelayedRetries__1"] = "00:00:02",
             ["Messaging__DelayedRetries__2"] = "00:00:05",
+            // Small enough for a test to reach; the importer account is exempt.
+            ["Submissions__DailyPerUser"] = DailySubmissionLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Submissions__Importers__0"] = ImporterName,
         };
         if (TestEnvironment.OtlpEndpoint is { } otlp)
         {

@@ -1,3 +1,4 @@
+using PapersPlatform.Catalogue.Apis;
 using PapersPlatform.Catalogue.Consumers;
 using PapersPlatform.Catalogue.Infrastructure;
 using PapersPlatform.Messaging;
@@ -11,7 +12,13 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<CatalogueDbContext>(CatalogueDbContext.Schema);
         builder.AddPlatformMessaging<CatalogueDbContext>(CatalogueDbContext.Schema, bus =>
-            bus.AddConsumer<PaperPublishedConsumer>());
+        {
+            bus.AddConsumer<PaperPublishedConsumer>();
+            bus.AddConsumer<TrendingScoreChangedConsumer>();
+        });
+        // Feed readers poll the same few URLs over and over: answer them from memory for a minute.
+        builder.Services.AddOutputCache(options =>
+            options.AddPolicy(FeedsApi.CachePolicy, policy => policy.Expire(TimeSpan.FromMinutes(1))));
         return builder;
     }
 }

@@ -5,9 +5,11 @@ namespace PapersPlatform.Catalogue.Listings;
 /// <summary>A half-open span of submission time [From, To) that a listing selects, in UTC.</summary>
 public sealed record Period(DateTimeOffset From, DateTimeOffset To)
 {
+    public static Period OfDay(DateOnly day) => Span(day, day.AddDays(1));
+
     public static bool TryParseDate(string text, out Period period) =>
         Build(DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day),
-            () => Span(day, day.AddDays(1)), out period);
+            () => OfDay(day), out period);
 
     /// <summary>An ISO 8601 week such as 2026-W48 (weeks start on Monday).</summary>
     public static bool TryParseWeek(string text, out Period period)

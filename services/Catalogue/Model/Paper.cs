@@ -14,4 +14,14 @@ public sealed class Paper
     public string? CodeUrl { get; init; }
     public string? ProjectUrl { get; init; }
     public int Upvotes { get; set; }
+
+    /// <summary>
+    /// The trending service's time-invariant score (a log-domain sum of decayed votes), copied here
+    /// from its <c>TrendingScoreChanged</c> messages so that <c>sort=trending</c> is an index walk
+    /// rather than a call per paper. 0 until the first message arrives: such papers sort last.
+    /// </summary>
+    public double TrendingScore { get; set; }
+
+    /// <summary>The trending service's version of <see cref="TrendingScore"/>: older messages never overwrite newer ones.</summary>
+    public long TrendingVersion { get; set; }
 }

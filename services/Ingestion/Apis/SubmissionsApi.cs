@@ -2,10 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using PapersPlatform.Contracts;
 using PapersPlatform.Ingestion.Infrastructure;
-using PapersPlatform.Ingestion.Model;
 using PapersPlatform.Ingestion.Papers;
 using PapersPlatform.Messaging.Outbox;
 using PapersPlatform.ServiceDefaults;
@@ -20,37 +19,49 @@ public static class SubmissionsApi
     {
         var papers = app.MapGroup("api/papers").WithTags("Submissions").RequireAuthorization();
         // A paper's fields fit in a few KiB; anything far larger is refused before it is read (413).
-        papers.MapPost("", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        papers.MapPost("", SubmitAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithSummary("Submit a paper by arXiv id. 202 once stored; it appears in the catalogue moments later.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
     public static async Task<Results<Accepted<SubmissionAccepted>, ProblemHttpResult>> SubmitAsync(
-        SubmitPaperRequest request, ClaimsPrincipal user, IngestionDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        SubmitPaperRequest request, ClaimsPrincipal user, IngestionDbContext db, TimeProvider clock, IOptions<SubmissionLimits> options,
+        HttpResponse response, CancellationToken cancellationToken)
     {
-        ArxivId.TryParse(request.ArxivId, out var arxivId); // validated already: never null here
-        var submission = new Submission
+        // No [AsParameters] services record here: built-in validation would walk into the DbContext.
+        var limits = options.Value;
+        var userName = user.UserName();
+        var submission = request.ToSubmission(userName, clock.GetUtcNow());
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!limits.IsImporter(userName))
         {
-            ArxivId = arxivId!.Value,
-            Title = request.Title.Trim(),
-            Abstract = request.Abstract.Trim(),
-            Authors = [.. request.Authors.Select(author => author.Trim())],
-            Organization = NullIfBlank(request.Organization),
-            PublishedAt = request.PublishedAt!.Value.ToUniversalTime(),
-            SubmittedAt = clock.GetUtcNow(),
-            SubmittedBy = user.UserName(),
-            CodeUrl = NullIfBlank(request.CodeUrl),
-            ProjectUrl = NullIfBlank(request.ProjectUrl),
-        };
+            // Serialises one user's submissions, so two racing requests cannot both be the 50th.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({userName}, 0))", cancellationToken);
+            var today = new DateTimeOffset(submission.SubmittedAt.UtcDateTime.Date, TimeSpan.Zero);
+            var submittedToday = await db.Submissions.CountAsync(
+                candidate => candidate.SubmittedBy == userName && candidate.SubmittedAt >= today, cancellationToken);
+            if (submittedToday >= limits.DailyPerUser)
+            {
+                return DailyLimitReached(response, submittedToday, limits.DailyPerUser, today.AddDays(1), submission.SubmittedAt);
+            }
+        }
 
         // The paper and its announcement commit together, or neither does.
         db.Submissions.Add(submission);
-        db.AddOutboxMessage(ToMessage(submission), clock);
+        db.AddOutboxMessage(submission.ToPublished(), clock);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
+            await transaction.RollbackAsync(cancellationToken);
             return await AlreadySubmittedAsync(db, submission.ArxivId, cancellationToken);
         }
 
@@ -58,8 +69,19 @@ public static class SubmissionsApi
         return TypedResults.Accepted(location, new SubmissionAccepted(submission.ArxivId, "accepted"));
     }
 
+    private static ProblemHttpResult DailyLimitReached(HttpResponse response, int submitted, int limit, DateTimeOffset resetsAt, DateTimeOffset now)
+    {
+        response.Headers.RetryAfter = ((int)Math.Ceiling((resetsAt - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Daily submission limit reached.",
+            detail: $"You have submitted {submitted} papers today (UTC); the limit is {limit} a day. You can submit again from {resetsAt:yyyy-MM-dd} 00:00 UTC.",
+            extensions: new Dictionary<string, object?> { ["limit"] = limit, ["resetsAt"] = resetsAt });
+    }
+
     private static async Task<ProblemHttpResult> AlreadySubmittedAsync(IngestionDbContext db, string arxivId, CancellationToken cancellationToken)
     {
+        db.ChangeTracker.Clear();
         var existing = await db.Submissions.AsNoTracking().SingleAsync(submission => submission.ArxivId == arxivId, cancellationToken);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
@@ -77,12 +99,6 @@ public static class SubmissionsApi
                 },
             });
     }
-
-    private static PaperPublished ToMessage(Submission paper) =>
-        new(paper.ArxivId, paper.Title, paper.Abstract, paper.Authors, paper.Organization, paper.PublishedAt,
-            paper.SubmittedAt, paper.SubmittedBy, paper.CodeUrl, paper.ProjectUrl);
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 public sealed record SubmissionAccepted(string ArxivId, string Status);

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using PapersPlatform.Ingestion.Model;
 using PapersPlatform.Ingestion.Papers;
 
 namespace PapersPlatform.Ingestion.Apis;
 
-/// <summary>What a client sends to submit a paper; every rule answers with a 400 naming the field.</summary>
+/// <summary>What a client sends to submit a paper (one JSON body, or one line of an import); every rule answers with an error naming the field.</summary>
 public sealed record SubmitPaperRequest(
     [Required, ArxivId] string ArxivId,
     [Required, StringLength(Limits.Title)] string Title,
@@ -12,7 +13,29 @@ public sealed record SubmitPaperRequest(
     [StringLength(Limits.Organization)] string? Organization,
     [Required, NotInFuture] DateTimeOffset? PublishedAt,
     [StringLength(Limits.Url), HttpUrl] string? CodeUrl,
-    [StringLength(Limits.Url), HttpUrl] string? ProjectUrl);
+    [StringLength(Limits.Url), HttpUrl] string? ProjectUrl)
+{
+    /// <summary>The stored submission; call only on a request that passed validation.</summary>
+    public Submission ToSubmission(string submittedBy, DateTimeOffset now)
+    {
+        Papers.ArxivId.TryParse(ArxivId, out var arxivId); // validated already: never null here
+        return new Submission
+        {
+            ArxivId = arxivId!.Value,
+            Title = Title.Trim(),
+            Abstract = Abstract.Trim(),
+            Authors = [.. Authors.Select(author => author.Trim())],
+            Organization = NullIfBlank(Organization),
+            PublishedAt = PublishedAt!.Value.ToUniversalTime(),
+            SubmittedAt = now,
+            SubmittedBy = submittedBy,
+            CodeUrl = NullIfBlank(CodeUrl),
+            ProjectUrl = NullIfBlank(ProjectUrl),
+        };
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
 
 /// <summary>Field limits, generous enough for real papers (collaborations list hundreds of authors).</summary>
 internal static class Limits

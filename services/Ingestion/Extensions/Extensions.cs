@@ -1,4 +1,6 @@
+using PapersPlatform.Ingestion.Import;
 using PapersPlatform.Ingestion.Infrastructure;
+using PapersPlatform.Ingestion.Papers;
 using PapersPlatform.Messaging;
 using PapersPlatform.ServiceDefaults;
 
@@ -11,7 +13,10 @@ internal static class Extensions
         builder.AddServiceDatabase<IngestionDbContext>(IngestionDbContext.Schema);
         // Ingestion only publishes (through its outbox); it consumes nothing.
         builder.AddPlatformMessaging<IngestionDbContext>(IngestionDbContext.Schema);
+        // Data-annotation rules of SubmitPaperRequest, checked before a handler runs and by the importer.
         builder.Services.AddValidation();
+        builder.Services.Configure<SubmissionLimits>(builder.Configuration.GetSection(SubmissionLimits.Section));
+        builder.Services.AddScoped<PaperImporter>();
         return builder;
     }
 }

@@ -1,3 +1,5 @@
+using PapersPlatform.Contracts;
+
 namespace PapersPlatform.Ingestion.Model;
 
 /// <summary>A paper as it was submitted; the arXiv id (without version) is the key.</summary>
@@ -13,4 +15,8 @@ public sealed class Submission
     public required string SubmittedBy { get; init; }
     public string? CodeUrl { get; init; }
     public string? ProjectUrl { get; init; }
+
+    /// <summary>The announcement every other service learns of the paper from.</summary>
+    public PaperPublished ToPublished() =>
+        new(ArxivId, Title, Abstract, Authors, Organization, PublishedAt, SubmittedAt, SubmittedBy, CodeUrl, ProjectUrl);
 }

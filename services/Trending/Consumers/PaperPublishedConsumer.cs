@@ -7,7 +7,7 @@ using PapersPlatform.Trending.Model;
 namespace PapersPlatform.Trending.Consumers;
 
 /// <summary>Enters a new paper with the score of its submission.</summary>
-public sealed class PaperPublishedConsumer(TrendingDbContext db) : IConsumer<PaperPublished>
+public sealed class PaperPublishedConsumer(TrendingDbContext db, TimeProvider clock) : IConsumer<PaperPublished>
 {
     public Task Consume(ConsumeContext<PaperPublished> context) =>
         db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
@@ -16,7 +16,9 @@ public sealed class PaperPublishedConsumer(TrendingDbContext db) : IConsumer<Pap
             // An upvote may have overtaken the publication (they travel on different queues).
             if (await db.FindForUpdateAsync(message.ArxivId, cancellationToken) is null)
             {
-                db.Papers.Add(TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedAt));
+                var paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedAt);
+                db.Papers.Add(paper);
+                db.AnnounceScore(paper, clock);
             }
         });
 }

@@ -7,7 +7,7 @@ using PapersPlatform.Trending.Scoring;
 namespace PapersPlatform.Trending.Consumers;
 
 /// <summary>Takes a withdrawn vote's weight back out of the score.</summary>
-public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db) : IConsumer<PaperUpvoteWithdrawn>
+public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db, TimeProvider clock) : IConsumer<PaperUpvoteWithdrawn>
 {
     public Task Consume(ConsumeContext<PaperUpvoteWithdrawn> context) =>
         db.ConsumeOnceAsync(context, nameof(PaperUpvoteWithdrawnConsumer), async cancellationToken =>
@@ -19,5 +19,6 @@ public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db) : IConsum
                 ?? throw new InvalidOperationException($"Paper {message.ArxivId} is not known to trending yet.");
             paper.Upvotes--;
             paper.Score = TrendingScore.RemoveVote(paper.Score, message.VotedAt);
+            db.AnnounceScore(paper, clock);
         });
 }

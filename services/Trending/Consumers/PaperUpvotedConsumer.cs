@@ -8,7 +8,7 @@ using PapersPlatform.Trending.Scoring;
 namespace PapersPlatform.Trending.Consumers;
 
 /// <summary>Adds one vote's weight to the paper's score: one row touched, whatever the catalogue's size.</summary>
-public sealed class PaperUpvotedConsumer(TrendingDbContext db) : IConsumer<PaperUpvoted>
+public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider clock) : IConsumer<PaperUpvoted>
 {
     public Task Consume(ConsumeContext<PaperUpvoted> context) =>
         db.ConsumeOnceAsync(context, nameof(PaperUpvotedConsumer), async cancellationToken =>
@@ -24,5 +24,6 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db) : IConsumer<Paper
             paper.Upvotes++;
             paper.Score = TrendingScore.AddVote(paper.Score, message.VotedAt);
             paper.LastVotedAt = message.VotedAt;
+            db.AnnounceScore(paper, clock);
         });
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Outbox;
 using PapersPlatform.Trending.Model;
 
 namespace PapersPlatform.Trending.Infrastructure;
@@ -12,4 +14,14 @@ internal static class TrendingDbContextExtensions
     public static async Task<TrendingPaper?> FindForUpdateAsync(this TrendingDbContext db, string arxivId, CancellationToken cancellationToken) =>
         (await db.Papers.FromSql($"SELECT * FROM trending.papers WHERE arxiv_id = {arxivId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault();
+
+    /// <summary>
+    /// Announces the paper's new score through the outbox, in the same transaction as the change,
+    /// so the catalogue's trending order follows every vote exactly once in effect.
+    /// </summary>
+    public static void AnnounceScore(this TrendingDbContext db, TrendingPaper paper, TimeProvider clock)
+    {
+        paper.Version++;
+        db.AddOutboxMessage(new TrendingScoreChanged(paper.ArxivId, paper.Score, paper.Version, clock.GetUtcNow()), clock);
+    }
 }

@@ -12,6 +12,9 @@ public sealed class TrendingPaper
     public double Score { get; set; }
     public DateTimeOffset? LastVotedAt { get; set; }
 
+    /// <summary>Counts the changes of <see cref="Score"/>, so that copies elsewhere keep the newest.</summary>
+    public long Version { get; set; }
+
     /// <summary>A paper with no votes yet: its submission is its only weight.</summary>
     public static TrendingPaper Submitted(string arxivId, string title, DateTimeOffset submittedAt) => new()
     {

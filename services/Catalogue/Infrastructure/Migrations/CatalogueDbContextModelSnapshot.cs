@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using PapersPlatform.Catalogue.Infrastructure;
 
 #nullable disable
@@ -46,7 +47,8 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
                         .HasColumnName("code_url");
 
                     b.Property<string>("Organization")
-                        .HasColumnType("text")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("organization");
 
                     b.Property<string>("ProjectUrl")
@@ -56,6 +58,12 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("catalogue.paper_search_vector(title, authors, abstract)", true);
 
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
@@ -72,6 +80,14 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title");
 
+                    b.Property<double>("TrendingScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("trending_score");
+
+                    b.Property<long>("TrendingVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trending_version");
+
                     b.Property<int>("Upvotes")
                         .HasColumnType("integer")
                         .HasColumnName("upvotes");
@@ -79,8 +95,30 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
                     b.HasKey("ArxivId")
                         .HasName("pk_papers");
 
-                    b.HasIndex("SubmittedAt")
-                        .HasDatabaseName("ix_papers_submitted_at");
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_papers_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("SubmittedAt", "ArxivId")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_papers_submitted_at_arxiv_id");
+
+                    b.HasIndex("TrendingScore", "ArxivId")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_papers_trending_score_arxiv_id");
+
+                    b.HasIndex("Organization", "SubmittedAt", "ArxivId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_papers_organization_submitted_at_arxiv_id");
+
+                    b.HasIndex("SubmittedBy", "SubmittedAt", "ArxivId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_papers_submitted_by_submitted_at_arxiv_id");
+
+                    b.HasIndex("Upvotes", "SubmittedAt", "ArxivId")
+                        .IsDescending(true, true, false)
+                        .HasDatabaseName("ix_papers_upvotes_submitted_at_arxiv_id");
 
                     b.ToTable("papers", "catalogue");
                 });

@@ -128,6 +128,10 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("upvotes");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.HasKey("ArxivId")
                         .HasName("pk_papers");
 

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using PapersPlatform.Catalogue.Infrastructure;
+using PapersPlatform.Catalogue.Model;
+using static PapersPlatform.Catalogue.Infrastructure.EntityConfigurations.PaperConfiguration;
+
+namespace PapersPlatform.Catalogue.Listings;
+
+/// <summary>A paper on a page, with its search rank and highlighted fragments when the listing is a search.</summary>
+public sealed record ListedPaper(Paper Paper, float Rank, Highlight? Highlight);
+
+public sealed record ListingPage(IReadOnlyList<ListedPaper> Items, ListingCursor? Next);
+
+/// <summary>
+/// Runs every listing of the catalogue (day, week, month, organisation, submitter, search, feeds)
+/// as one keyset query: filter, order by the sort's index, start after the cursor, take a page.
+/// </summary>
+public static class PaperListing
+{
+    /// <summary>English stemming, so "transformers" finds "transformer"; the same configuration builds the stored vectors.</summary>
+    public const string SearchConfiguration = "english";
+
+    public static async Task<ListingPage> ReadAsync(CatalogueDbContext db, ListingRequest request, CancellationToken cancellationToken)
+    {
+        var papers = Filter(db.Papers.AsNoTracking(), request);
+        var rows = request.Sort == ListingSort.Relevance
+            ? await ReadByRelevanceAsync(papers, request, cancellationToken)
+            : [.. (await After(papers, request.Sort, request.After).Take(request.Limit + 1).ToListAsync(cancellationToken))
+                .Select(paper => (paper, 0f))];
+
+        var page = rows.Take(request.Limit).ToList();
+        var highlights = request.Search is { } text && page.Count > 0
+            ? await Highlights.ReadAsync(db, text, [.. page.Select(row => row.Paper.ArxivId)], cancellationToken)
+            : new Dictionary<string, Highlight>();
+        var next = rows.Count > request.Limit ? CursorAfter(request.Sort, page[^1]) : null;
+        return new ListingPage([.. page.Select(row => new ListedPaper(row.Paper, row.Rank, highlights.GetValueOrDefault(row.Paper.ArxivId)))], next);
+    }
+
+    private static IQueryable<Paper> Filter(IQueryable<Paper> papers, ListingRequest request)
+    {
+        if (request.Period is { } period)
+        {
+            papers = papers.Where(paper => paper.SubmittedAt >= period.From && paper.SubmittedAt < period.To);
+        }
+        if (request.Organization is { } organization)
+        {
+            papers = papers.Where(paper => paper.Organization == organization);
+        }
+        if (request.SubmittedBy is { } submitter)
+        {
+            papers = papers.Where(paper => paper.SubmittedBy == submitter);
+        }
+        if (request.MinUpvotes is { } minimum)
+        {
+            papers = papers.Where(paper => paper.Upvotes >= minimum);
+        }
+        if (request.Search is { } text)
+        {
+            // websearch_to_tsquery accepts anything a person types ("phrases", -exclusions, OR)
+            // and never fails on syntax; it is written inside the lambda so EF translates it.
+            papers = papers.Where(paper => EF.Property<NpgsqlTsVector>(paper, SearchVector)
+                .Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)));
+        }
+        return papers;
+    }
+
+    /// <summary>Orders by the sort's index and skips what the cursor says was shown.</summary>
+    private static IQueryable<Paper> After(IQueryable<Paper> papers, ListingSort sort, ListingCursor? cursor)
+    {
+        switch (sort)
+        {
+            case ListingSort.New:
+                if (cursor is not null)
+                {
+                    var at = cursor.SubmittedAt;
+                    papers = papers.Where(paper => paper.SubmittedAt < at || (paper.SubmittedAt == at && string.Compare(paper.ArxivId, cursor.ArxivId) > 0));
+                }
+                return papers.OrderByDescending(paper => paper.SubmittedAt).ThenBy(paper => paper.ArxivId);
+            case ListingSort.Trending:
+                if (cursor is not null)
+                {
+                    var score = cursor.Value;
+                    papers = papers.Where(paper => paper.TrendingScore < score || (paper.TrendingScore == score && string.Compare(paper.ArxivId, cursor.ArxivId) > 0));
+                }
+                return papers.OrderByDescending(paper => paper.TrendingScore).ThenBy(paper => paper.ArxivId);
+            default:
+                if (cursor is not null)
+                {
+                    var upvotes = (int)cursor.Value;
+                    var at = cursor.SubmittedAt;
+                    papers = papers.Where(paper => paper.Upvotes < upvotes
+                        || (paper.Upvotes == upvotes && (paper.SubmittedAt < at || (paper.SubmittedAt == at && string.Compare(paper.ArxivId, cursor.ArxivId) > 0))));
+                }
+                return papers.OrderByDescending(paper => paper.Upvotes).ThenByDescending(paper => paper.SubmittedAt).ThenBy(paper => paper.ArxivId);
+        }
+    }
+
+    /// <summary>
+    /// Best match first by ts_rank over the weighted vector (title A, authors B, abstract C, so a
+    /// word in the title outweighs the same word in the abstract).
+    /// </summary>
+    private static async Task<List<(Paper Paper, float Rank)>> ReadByRelevanceAsync(IQueryable<Paper> papers, ListingRequest request, CancellationToken cancellationToken)
+    {
+        var text = request.Search!;
+        if (request.After is { } cursor)
+        {
+            var rank = (float)cursor.Value;
+            papers = papers.Where(paper =>
+                EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)) < rank
+                || (EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)) == rank
+                    && string.Compare(paper.ArxivId, cursor.ArxivId) > 0));
+        }
+        var rows = await papers
+            .Select(paper => new
+            {
+                Paper = paper,
+                Rank = EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)),
+            })
+            .OrderByDescending(row => row.Rank).ThenBy(row => row.Paper.ArxivId)
+            .Take(request.Limit + 1)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(row => (row.Paper, row.Rank))];
+    }
+
+    private static ListingCursor CursorAfter(ListingSort sort, (Paper Paper, float Rank) last) => new(
+        sort,
+        sort switch
+        {
+            ListingSort.Upvotes => last.Paper.Upvotes,
+            ListingSort.Trending => last.Paper.TrendingScore,
+            ListingSort.Relevance => last.Rank,
+            _ => 0,
+        },
+        last.Paper.SubmittedAt.UtcTicks,
+        last.Paper.ArxivId);
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Validation;
+using Npgsql;
+using PapersPlatform.Ingestion.Apis;
+using PapersPlatform.Ingestion.Infrastructure;
+using PapersPlatform.Ingestion.Model;
+using PapersPlatform.Messaging.Outbox;
+
+namespace PapersPlatform.Ingestion.Import;
+
+/// <summary>
+/// Stores a batch of papers the way <c>POST /api/papers</c> stores one: the same validation rules,
+/// the same table, one <c>PaperPublished</c> each through the outbox, all in one transaction.
+/// </summary>
+public sealed class PaperImporter(IngestionDbContext db, TimeProvider clock, IOptions<ValidationOptions> validation, IServiceProvider services)
+{
+    /// <summary>Enough to fix a file; a million identical errors help nobody.</summary>
+    public const int MaxReportedProblems = 100;
+
+    private const int MaxAttempts = 3;
+
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportItem> items, string importer, CancellationToken cancellationToken)
+    {
+        var problems = new List<ImportProblem>();
+        var papers = new Dictionary<string, Submission>();
+        int invalid = 0, repeated = 0;
+        var now = clock.GetUtcNow();
+        foreach (var item in items)
+        {
+            var errors = item.Request is null
+                ? new Dictionary<string, string[]> { ["item"] = [item.ReadError!] }
+                : await ValidateAsync(item.Request, cancellationToken);
+            if (errors is { Count: > 0 })
+            {
+                invalid++;
+                if (problems.Count < MaxReportedProblems)
+                {
+                    problems.Add(new ImportProblem(item.Number, item.Request?.ArxivId, errors));
+                }
+                continue;
+            }
+            var submission = item.Request!.ToSubmission(importer, now);
+            if (!papers.TryAdd(submission.ArxivId, submission))
+            {
+                repeated++; // the same paper twice in one file: the first one counts
+            }
+        }
+
+        var accepted = await StoreNewAsync([.. papers.Values], cancellationToken);
+        return new ImportReport(items.Count, accepted, repeated + papers.Count - accepted, invalid, problems);
+    }
+
+    /// <summary>Inserts the papers not stored yet; a paper submitted meanwhile by someone else makes it look again.</summary>
+    private async Task<int> StoreNewAsync(List<Submission> papers, CancellationToken cancellationToken)
+    {
+        var ids = papers.Select(paper => paper.ArxivId).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            var known = (await db.Submissions.Where(submission => ids.Contains(submission.ArxivId)).Select(submission => submission.ArxivId)
+                .ToListAsync(cancellationToken)).ToHashSet();
+            var fresh = papers.Where(paper => !known.Contains(paper.ArxivId)).ToList();
+            foreach (var paper in fresh)
+            {
+                db.Submissions.Add(paper);
+                db.AddOutboxMessage(paper.ToPublished(), clock);
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return fresh.Count;
+            }
+            catch (DbUpdateException exception) when (attempt < MaxAttempts
+                && exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Runs the validation that guards <c>POST /api/papers</c> (the generated rules of <see cref="SubmitPaperRequest"/>).</summary>
+    /// <remarks>
+    /// .NET 10 marks calling these rules directly as "for evaluation" (ASP0029). Using them keeps one
+    /// set of rules for both ways in; if the API changes, only this method does.
+    /// </remarks>
+#pragma warning disable ASP0029
+    private async Task<Dictionary<string, string[]>?> ValidateAsync(SubmitPaperRequest request, CancellationToken cancellationToken)
+    {
+        if (!validation.Value.TryGetValidatableTypeInfo(typeof(SubmitPaperRequest), out var rules))
+        {
+            throw new InvalidOperationException("The validation rules of SubmitPaperRequest were not generated.");
+        }
+        var context = new ValidateContext
+        {
+            ValidationOptions = validation.Value,
+            ValidationContext = new ValidationContext(request, services, items: null),
+        };
+        await rules.ValidateAsync(request, context, cancellationToken);
+        return context.ValidationErrors;
+    }
+#pragma warning restore ASP0029
+}
