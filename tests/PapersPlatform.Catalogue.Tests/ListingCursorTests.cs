@@ -8,7 +8,7 @@ public sealed class ListingCursorTests
     public void Encode_ThenDecode_GivesTheSamePosition()
     {
         var rank = 0.0759909f; // search ranks are float4: the cursor must carry them exactly
-        var cursor = new ListingCursor(ListingSort.Relevance, rank, new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero).UtcTicks, "hep-th/9901001");
+        var cursor = new ListingCursor(ListingSort.Relevance, rank, new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero).UtcTicks, "hep-th/9901001", DateTimeOffset.UnixEpoch.UtcTicks);
 
         Assert.True(ListingCursor.TryDecode(cursor.Encode(), ListingSort.Relevance, out var decoded));
 

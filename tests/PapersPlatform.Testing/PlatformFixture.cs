@@ -17,6 +17,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public IReadOnlyList<ServiceProcess> Processes => _processes;
 
+    /// <summary>Each service's own address, behind the gateway (benchmarks compare the two).</summary>
+    public IReadOnlyDictionary<string, Uri> ServiceAddresses { get; } =
+        TestEnvironment.Services.ToDictionary(service => service, _ => new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+
     /// <summary>Papers one user may submit per day in tests (production default: 50).</summary>
     public const int DailySubmissionLimit = 12;
 
@@ -27,7 +31,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var addresses = TestEnvironment.Services.ToDictionary(service => service, _ => $"http://127.0.0.1:{FreePort.Next()}");
+        var addresses = ServiceAddresses.ToDictionary(pair => pair.Key, pair => pair.Value.ToString().TrimEnd('/'));
         foreach (var service in TestEnvironment.Services)
         {
             var environment = CommonEnvironment(service, addresses["accounts"]);

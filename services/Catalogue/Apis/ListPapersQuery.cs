@@ -48,7 +48,7 @@ public sealed record ListPapersQuery(
             errors["cursor"] = ["Not a cursor this listing handed out: pass nextCursor back unchanged, with the same sort."];
         }
 
-        request = new ListingRequest(period, search, Blank(Organization), Blank(SubmittedBy), MinUpvotes, sort, limit, after);
+        request = new ListingRequest(period, search, Blank(Organization), Blank(SubmittedBy), MinUpvotes, sort, limit, after, now);
         return errors.Count == 0;
     }
 

@@ -11,9 +11,12 @@ namespace PapersPlatform.Catalogue.Listings;
 /// <param name="Value">The primary key of the order: upvotes, trending score or search rank.</param>
 /// <param name="SubmittedAtTicks">The submission time in UTC ticks (the tie-breaker of upvote order and the key of newest-first).</param>
 /// <param name="ArxivId">The final tie-breaker, unique.</param>
-public sealed record ListingCursor(ListingSort Sort, double Value, long SubmittedAtTicks, string ArxivId)
+/// <param name="SnapshotTicks">For a search: when its first page was read (UTC ticks), so later pages rank the same candidates.</param>
+public sealed record ListingCursor(ListingSort Sort, double Value, long SubmittedAtTicks, string ArxivId, long SnapshotTicks = 0)
 {
     public DateTimeOffset SubmittedAt => new(SubmittedAtTicks, TimeSpan.Zero);
+
+    public DateTimeOffset Snapshot => new(SnapshotTicks, TimeSpan.Zero);
 
     /// <summary>Opaque to clients: base64url of a small JSON document.</summary>
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
@@ -36,6 +39,8 @@ public sealed record ListingCursor(ListingSort Sort, double Value, long Submitte
         // A cursor only means something for the order it was made in.
         return cursor is { ArxivId: not null }
             && cursor.Sort == expectedSort
-            && cursor.SubmittedAtTicks >= DateTimeOffset.MinValue.UtcTicks && cursor.SubmittedAtTicks <= DateTimeOffset.MaxValue.UtcTicks;
+            && IsTicks(cursor.SubmittedAtTicks) && IsTicks(cursor.SnapshotTicks);
     }
+
+    private static bool IsTicks(long ticks) => ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks;
 }

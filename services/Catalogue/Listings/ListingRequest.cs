@@ -1,6 +1,6 @@
 namespace PapersPlatform.Catalogue.Listings;
 
-/// <summary>A validated listing: which papers, in which order, from where, how many.</summary>
+/// <summary>A validated listing: which papers, in which order, from where, how many, and as of when.</summary>
 public sealed record ListingRequest(
     Period? Period,
     string? Search,
@@ -9,4 +9,9 @@ public sealed record ListingRequest(
     int? MinUpvotes,
     ListingSort Sort,
     int Limit,
-    ListingCursor? After);
+    ListingCursor? After,
+    DateTimeOffset Now)
+{
+    /// <summary>The moment a search's candidates are taken at: its first page's time, kept by the cursor.</summary>
+    public DateTimeOffset SearchSnapshot => After is { SnapshotTicks: > 0 } cursor ? cursor.Snapshot : Now;
+}

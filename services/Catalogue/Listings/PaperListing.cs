@@ -32,7 +32,7 @@ public static class PaperListing
         var highlights = request.Search is { } text && page.Count > 0
             ? await Highlights.ReadAsync(db, text, [.. page.Select(row => row.Paper.ArxivId)], cancellationToken)
             : new Dictionary<string, Highlight>();
-        var next = rows.Count > request.Limit ? CursorAfter(request.Sort, page[^1]) : null;
+        var next = rows.Count > request.Limit ? CursorAfter(request, page[^1]) : null;
         return new ListingPage([.. page.Select(row => new ListedPaper(row.Paper, row.Rank, highlights.GetValueOrDefault(row.Paper.ArxivId)))], next);
     }
 
@@ -96,35 +96,46 @@ public static class PaperListing
     }
 
     /// <summary>
+    /// How many matches a search ranks: the newest this many. ts_rank must read every candidate's
+    /// vector, so ranking all matches of a common word costs time in proportion to the catalogue;
+    /// ranking the newest 1,000 costs the same at any size (Postgres walks the submission-time
+    /// index and stops), and on a daily-papers site the newest matches are the ones people want.
+    /// </summary>
+    public const int SearchCandidates = 1_000;
+
+    /// <summary>
     /// Best match first by ts_rank over the weighted vector (title A, authors B, abstract C, so a
-    /// word in the title outweighs the same word in the abstract).
+    /// word in the title outweighs the same word in the abstract), among the newest
+    /// <see cref="SearchCandidates"/> matches submitted up to the search's snapshot time.
     /// </summary>
     private static async Task<List<(Paper Paper, float Rank)>> ReadByRelevanceAsync(IQueryable<Paper> papers, ListingRequest request, CancellationToken cancellationToken)
     {
         var text = request.Search!;
-        if (request.After is { } cursor)
-        {
-            var rank = (float)cursor.Value;
-            papers = papers.Where(paper =>
-                EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)) < rank
-                || (EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)) == rank
-                    && string.Compare(paper.ArxivId, cursor.ArxivId) > 0));
-        }
-        var rows = await papers
+        var snapshot = request.SearchSnapshot;
+        var ranked = papers
+            .Where(paper => paper.SubmittedAt <= snapshot) // later pages rank the same candidates, whatever arrives meanwhile
+            .OrderByDescending(paper => paper.SubmittedAt).ThenBy(paper => paper.ArxivId)
+            .Take(SearchCandidates)
             .Select(paper => new
             {
                 Paper = paper,
                 Rank = EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)),
-            })
+            });
+        if (request.After is { } cursor)
+        {
+            var rank = (float)cursor.Value;
+            ranked = ranked.Where(row => row.Rank < rank || (row.Rank == rank && string.Compare(row.Paper.ArxivId, cursor.ArxivId) > 0));
+        }
+        var rows = await ranked
             .OrderByDescending(row => row.Rank).ThenBy(row => row.Paper.ArxivId)
             .Take(request.Limit + 1)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(row => (row.Paper, row.Rank))];
     }
 
-    private static ListingCursor CursorAfter(ListingSort sort, (Paper Paper, float Rank) last) => new(
-        sort,
-        sort switch
+    private static ListingCursor CursorAfter(ListingRequest request, (Paper Paper, float Rank) last) => new(
+        request.Sort,
+        request.Sort switch
         {
             ListingSort.Upvotes => last.Paper.Upvotes,
             ListingSort.Trending => last.Paper.TrendingScore,
@@ -132,5 +143,6 @@ public static class PaperListing
             _ => 0,
         },
         last.Paper.SubmittedAt.UtcTicks,
-        last.Paper.ArxivId);
+        last.Paper.ArxivId,
+        request.Sort == ListingSort.Relevance ? request.SearchSnapshot.UtcTicks : 0);
 }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Performance figures on real infrastructure (a tool, not part of deploy/test.sh): starts a
+# throwaway PostgreSQL, RabbitMQ and dashboard like deploy/test.sh, starts the platform, measures
+# and prints a Markdown table (also saved as TestResults/benchmark-<mode>.md).
+#   deploy/benchmark.sh catalogue [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16]
+#   deploy/benchmark.sh import [--papers 100000]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source deploy/scripts/infra.sh
+source deploy/scripts/test-infra.sh
+
+ensure_dotnet
+ensure_packages postgresql rabbitmq-server python3
+say "Building (Release)"
+dotnet build PapersPlatform.sln -c Release -nologo -clp:ErrorsOnly
+start_test_infrastructure
+dotnet tests/PapersPlatform.Benchmarks/bin/Release/net10.0/PapersPlatform.Benchmarks.dll "$@"

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace PapersPlatform.Benchmarks;
+
+/// <summary>deploy/benchmark.sh catalogue|import [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000]</summary>
+internal static class BenchmarkSettings
+{
+    public static string Mode { get; private set; } = "catalogue";
+    public static int[] Sizes { get; private set; } = [10_000, 100_000, 1_000_000];
+    public static int Seconds { get; private set; } = 5;
+    public static int Clients { get; private set; } = 16;
+    public static int ImportPapers { get; private set; } = 100_000;
+
+    public static void Parse(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "catalogue" or "import": Mode = args[i]; break;
+                case "--sizes": Sizes = [.. Next().Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order()]; break;
+                case "--seconds": Seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--clients": Clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--papers": ImportPapers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|import [--sizes a,b,c] [--seconds N] [--clients N] [--papers N]");
+            }
+        }
+    }
+}

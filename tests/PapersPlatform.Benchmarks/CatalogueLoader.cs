@@ -1,0 +1,53 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace PapersPlatform.Benchmarks;
+
+/// <summary>
+/// Puts synthetic papers straight into the catalogue's table with binary COPY (the benchmark
+/// measures reading, not a million PaperPublished messages). Postgres computes each row's
+/// search vector and index entries exactly as for a consumed message.
+/// </summary>
+internal static class CatalogueLoader
+{
+    private const string Copy = """
+        COPY catalogue.papers (arxiv_id, title, abstract, authors, organization, published_at, submitted_at, submitted_by, upvotes, trending_score, trending_version)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    /// <summary>Loads papers [from, to) over two connections (one per core), then refreshes the planner's statistics.</summary>
+    public static async Task LoadAsync(string connectionString, SyntheticPapers papers, int from, int to)
+    {
+        var middle = from + (to - from) / 2;
+        await Task.WhenAll(CopyAsync(connectionString, papers, from, middle), CopyAsync(connectionString, papers, middle, to));
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE catalogue.papers", connection) { CommandTimeout = 0 };
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task CopyAsync(string connectionString, SyntheticPapers papers, int from, int to)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var writer = await connection.BeginBinaryImportAsync(Copy);
+        writer.Timeout = TimeSpan.FromHours(1);
+        for (var index = from; index < to; index++)
+        {
+            var paper = papers.Create(index);
+            await writer.StartRowAsync();
+            await writer.WriteAsync(paper.ArxivId, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(paper.Title, NpgsqlDbType.Text);
+            await writer.WriteAsync(paper.Abstract, NpgsqlDbType.Text);
+            await writer.WriteAsync(paper.Authors, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            await writer.WriteAsync(paper.Organization, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(paper.PublishedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+            await writer.WriteAsync(paper.SubmittedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+            await writer.WriteAsync(paper.SubmittedBy, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(paper.Upvotes, NpgsqlDbType.Integer);
+            await writer.WriteAsync(paper.TrendingScore, NpgsqlDbType.Double);
+            await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
+        }
+        await writer.CompleteAsync();
+    }
+}

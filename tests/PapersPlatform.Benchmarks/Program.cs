@@ -1,0 +1,28 @@
+using PapersPlatform.Benchmarks;
+using PapersPlatform.Testing;
+
+// deploy/benchmark.sh catalogue [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16]
+// deploy/benchmark.sh import [--papers 100000]
+// Starts the platform on this run's throwaway infrastructure, measures, prints a Markdown table
+// and saves it under TestResults/.
+BenchmarkSettings.Parse(args);
+Console.WriteLine(MachineInfo.Describe());
+
+var platform = new PlatformFixture();
+await platform.InitializeAsync();
+try
+{
+    var table = BenchmarkSettings.Mode == "import"
+        ? await ImportBenchmark.RunAsync(platform, BenchmarkSettings.ImportPapers)
+        : await CatalogueBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, new LoadDriver(BenchmarkSettings.Clients, TimeSpan.FromSeconds(BenchmarkSettings.Seconds)));
+    var report = $"{MachineInfo.Describe()}\n\n{table}";
+    Console.WriteLine();
+    Console.WriteLine(report);
+    Directory.CreateDirectory(Path.Combine(TestEnvironment.RepositoryRoot, "TestResults"));
+    await File.WriteAllTextAsync(Path.Combine(TestEnvironment.RepositoryRoot, "TestResults", $"benchmark-{BenchmarkSettings.Mode}.md"), report);
+    return 0;
+}
+finally
+{
+    await platform.DisposeAsync();
+}
