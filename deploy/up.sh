@@ -65,11 +65,13 @@ done
 cat <<URLS
 
   Papers Platform is running.
-    Gateway (API; OpenAPI documents  http://localhost:$gateway_port
-      at /openapi/<service>.json)
+    Gateway (the public API)         http://localhost:$gateway_port
+    API reference (every service)    http://localhost:$gateway_port/docs
+    Atom feed of today's papers      http://localhost:$gateway_port/api/feeds/papers?date=today
     Aspire dashboard                 http://localhost:$dashboard_port
     RabbitMQ management              http://localhost:$PAPERS_RABBITMQ_MANAGEMENT_PORT  (guest / guest)
     PostgreSQL                       localhost:$PAPERS_POSTGRES_PORT, database papers
+  Bulk import: sign up as "importer", then tools/papers-import (see README).
   Data is kept in .data/. Press Ctrl-C to stop everything.
 
 URLS

@@ -11,6 +11,9 @@ internal static class BenchmarkSettings
     public static int Clients { get; private set; } = 16;
     public static int ImportPapers { get; private set; } = 100_000;
 
+    /// <summary>Prints the query plan of the common-word search after each load (a diagnostic).</summary>
+    public static bool Explain { get; private set; }
+
     public static void Parse(string[] args)
     {
         for (var i = 0; i < args.Length; i++)
@@ -23,6 +26,7 @@ internal static class BenchmarkSettings
                 case "--seconds": Seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--clients": Clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--papers": ImportPapers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--explain": Explain = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|import [--sizes a,b,c] [--seconds N] [--clients N] [--papers N]");
             }
         }

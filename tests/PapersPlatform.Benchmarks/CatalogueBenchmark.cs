@@ -32,6 +32,10 @@ internal static class CatalogueBenchmark
             var started = DateTime.UtcNow;
             await CatalogueLoader.LoadAsync(TestEnvironment.ConnectionStringFor("catalogue"), papers, loaded, size);
             Console.WriteLine($"Loaded papers {loaded:N0}–{size:N0} in {(DateTime.UtcNow - started).TotalSeconds:N0} s");
+            if (BenchmarkSettings.Explain)
+            {
+                Console.WriteLine(await CatalogueLoader.ExplainCommonWordSearchAsync(TestEnvironment.ConnectionStringFor("catalogue")));
+            }
             if (loaded == 0)
             {
                 // Discarded: JIT, connection pools and Postgres caches warm up before the first figures.

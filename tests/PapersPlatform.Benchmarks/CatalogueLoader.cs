@@ -50,4 +50,26 @@ internal static class CatalogueLoader
         }
         await writer.CompleteAsync();
     }
+
+    /// <summary>The plan of what a relevance search runs (the shape of PaperListing's query), with timings.</summary>
+    public static async Task<string> ExplainCommonWordSearchAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var explain = new NpgsqlCommand($"""
+            EXPLAIN (ANALYZE, BUFFERS)
+            SELECT c.arxiv_id, ts_rank(c.search_vector, websearch_to_tsquery('english', '{SyntheticPapers.CommonWord}')) AS rank
+            FROM (SELECT * FROM catalogue.papers
+                  WHERE search_vector @@ websearch_to_tsquery('english', '{SyntheticPapers.CommonWord}') AND submitted_at <= now()
+                  ORDER BY submitted_at DESC, arxiv_id LIMIT 1000) c
+            ORDER BY rank DESC, c.arxiv_id LIMIT 31
+            """, connection);
+        await using var reader = await explain.ExecuteReaderAsync();
+        var plan = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+        return string.Join('\n', plan);
+    }
 }

@@ -23,7 +23,8 @@ public static class PapersApi
     public static async Task<Results<Ok<PaperResponse>, ProblemHttpResult>> GetAsync(
         string arxivId, CatalogueDbContext db, CancellationToken cancellationToken)
     {
-        var paper = await db.Papers.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.ArxivId == arxivId, cancellationToken);
+        var paper = await db.Papers.AsNoTracking().Where(candidate => candidate.ArxivId == arxivId).Select(PaperListing.Shown)
+            .SingleOrDefaultAsync(cancellationToken);
         return paper is null
             ? Problems.PaperNotFound(arxivId)
             : TypedResults.Ok(PaperResponse.From(paper));

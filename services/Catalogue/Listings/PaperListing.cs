@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using PapersPlatform.Catalogue.Infrastructure;
@@ -20,12 +21,33 @@ public static class PaperListing
     /// <summary>English stemming, so "transformers" finds "transformer"; the same configuration builds the stored vectors.</summary>
     public const string SearchConfiguration = "english";
 
+    /// <summary>
+    /// Every column the API shows, and not the search vector: it is by far the largest column and
+    /// only matching needs it, so reading it into every listed paper would be pure waste.
+    /// </summary>
+    public static readonly Expression<Func<Paper, Paper>> Shown = paper => new Paper
+    {
+        ArxivId = paper.ArxivId,
+        Title = paper.Title,
+        Abstract = paper.Abstract,
+        Authors = paper.Authors,
+        Organization = paper.Organization,
+        PublishedAt = paper.PublishedAt,
+        SubmittedAt = paper.SubmittedAt,
+        SubmittedBy = paper.SubmittedBy,
+        CodeUrl = paper.CodeUrl,
+        ProjectUrl = paper.ProjectUrl,
+        Upvotes = paper.Upvotes,
+        TrendingScore = paper.TrendingScore,
+        TrendingVersion = paper.TrendingVersion,
+    };
+
     public static async Task<ListingPage> ReadAsync(CatalogueDbContext db, ListingRequest request, CancellationToken cancellationToken)
     {
         var papers = Filter(db.Papers.AsNoTracking(), request);
         var rows = request.Sort == ListingSort.Relevance
-            ? await ReadByRelevanceAsync(papers, request, cancellationToken)
-            : [.. (await After(papers, request.Sort, request.After).Take(request.Limit + 1).ToListAsync(cancellationToken))
+            ? await ReadByRelevanceAsync(db, papers, request, cancellationToken)
+            : [.. (await After(papers, request.Sort, request.After).Take(request.Limit + 1).Select(Shown).ToListAsync(cancellationToken))
                 .Select(paper => (paper, 0f))];
 
         var page = rows.Take(request.Limit).ToList();
@@ -108,7 +130,8 @@ public static class PaperListing
     /// word in the title outweighs the same word in the abstract), among the newest
     /// <see cref="SearchCandidates"/> matches submitted up to the search's snapshot time.
     /// </summary>
-    private static async Task<List<(Paper Paper, float Rank)>> ReadByRelevanceAsync(IQueryable<Paper> papers, ListingRequest request, CancellationToken cancellationToken)
+    private static async Task<List<(Paper Paper, float Rank)>> ReadByRelevanceAsync(
+        CatalogueDbContext db, IQueryable<Paper> papers, ListingRequest request, CancellationToken cancellationToken)
     {
         var text = request.Search!;
         var snapshot = request.SearchSnapshot;
@@ -118,19 +141,24 @@ public static class PaperListing
             .Take(SearchCandidates)
             .Select(paper => new
             {
-                Paper = paper,
+                paper.ArxivId,
                 Rank = EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)),
             });
         if (request.After is { } cursor)
         {
             var rank = (float)cursor.Value;
-            ranked = ranked.Where(row => row.Rank < rank || (row.Rank == rank && string.Compare(row.Paper.ArxivId, cursor.ArxivId) > 0));
+            ranked = ranked.Where(row => row.Rank < rank || (row.Rank == rank && string.Compare(row.ArxivId, cursor.ArxivId) > 0));
         }
-        var rows = await ranked
-            .OrderByDescending(row => row.Rank).ThenBy(row => row.Paper.ArxivId)
+        var page = await ranked
+            .OrderByDescending(row => row.Rank).ThenBy(row => row.ArxivId)
             .Take(request.Limit + 1)
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(row => (row.Paper, row.Rank))];
+
+        // Then the shown columns of just this page, by primary key.
+        var ids = page.Select(row => row.ArxivId).ToList();
+        var papersById = await db.Papers.AsNoTracking().Where(paper => ids.Contains(paper.ArxivId)).Select(Shown)
+            .ToDictionaryAsync(paper => paper.ArxivId, cancellationToken);
+        return [.. page.Select(row => (papersById[row.ArxivId], row.Rank))];
     }
 
     private static ListingCursor CursorAfter(ListingRequest request, (Paper Paper, float Rank) last) => new(

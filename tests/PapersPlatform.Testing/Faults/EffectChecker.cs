@@ -42,7 +42,16 @@ public static class EffectChecker
         var votes = await PairsAsync(db, ids, cancellationToken);
         var votesPerPaper = votes.GroupBy(vote => vote.ArxivId).ToDictionary(group => group.Key, group => group.Count());
         var notified = await CountsAsync(db, "SELECT arxiv_id, count(*)::int FROM notification.notifications WHERE kind = 'upvote' AND arxiv_id = ANY(@ids) GROUP BY arxiv_id", ids, cancellationToken);
-        var backlog = await ScalarAsync(db, "SELECT (SELECT count(*) FROM ingestion.outbox_messages WHERE sent_at IS NULL) + (SELECT count(*) FROM catalogue.outbox_messages WHERE sent_at IS NULL)", cancellationToken);
+        // The catalogue's copy of each score (for sort=trending) must end equal to trending's own.
+        var scoresCopied = await SetAsync(db, """
+            SELECT t.arxiv_id FROM trending.papers t JOIN catalogue.papers c USING (arxiv_id)
+            WHERE t.arxiv_id = ANY(@ids) AND c.trending_version = t.version AND c.trending_score = t.score
+            """, ids, cancellationToken);
+        var backlog = await ScalarAsync(db, """
+            SELECT (SELECT count(*) FROM ingestion.outbox_messages WHERE sent_at IS NULL)
+                 + (SELECT count(*) FROM catalogue.outbox_messages WHERE sent_at IS NULL)
+                 + (SELECT count(*) FROM trending.outbox_messages WHERE sent_at IS NULL)
+            """, cancellationToken);
 
         var accepted = ledger.Submissions.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key).ToList();
         var acceptedVotes = ledger.Upvotes.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key).ToList();
@@ -55,6 +64,7 @@ public static class EffectChecker
             Tally("upvotes → catalogue counts", votesPerPaper, catalogued),
             Tally("upvotes → trending score inputs", votesPerPaper, trending),
             Tally("upvotes → submitter notifications", votesPerPaper, notified),
+            Presence("trending scores → catalogue copy", accepted, scoresCopied.Contains),
         };
 
         var failedSubmissions = ledger.Submissions.Where(entry => entry.Value == Outcome.Failed).Select(entry => entry.Key).ToList();
