@@ -26,9 +26,6 @@ SELECT format('CREATE ROLE %I', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles 
 SELECT format('ALTER ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD %L', :'role', :'password') \gexec
 SELECT format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', :'role', :'role') \gexec
 SELECT format('ALTER ROLE %I SET search_path = %I', :'role', :'role') \gexec
--- Short queries only: compiling them with LLVM costs more than it saves (it added ~0.5 s to
--- searches whose estimated cost crossed jit_above_cost; see docs/papers.md).
-SELECT format('ALTER ROLE %I SET jit = off', :'role') \gexec
 SELECT format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), :'role') \gexec
 SQL
 done
