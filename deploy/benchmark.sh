@@ -10,11 +10,4 @@ cd "$root"
 source deploy/scripts/infra.sh
 source deploy/scripts/test-infra.sh
 
-ensure_dotnet
-ensure_packages postgresql rabbitmq-server python3
-say "Building (Release)"
-dotnet build PapersPlatform.sln -c Release -nologo -clp:ErrorsOnly
-start_test_infrastructure
-# No trace export: the dashboard would ingest every span on the same two cores and skew the figures.
-unset PAPERS_TEST_OTLP
-dotnet tests/PapersPlatform.Benchmarks/bin/Release/net10.0/PapersPlatform.Benchmarks.dll "$@"
+run_test_tool PapersPlatform.Benchmarks "$@"

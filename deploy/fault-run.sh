@@ -9,9 +9,4 @@ cd "$root"
 source deploy/scripts/infra.sh
 source deploy/scripts/test-infra.sh
 
-ensure_dotnet
-ensure_packages postgresql rabbitmq-server python3
-say "Building (Release)"
-dotnet build PapersPlatform.sln -c Release -nologo -clp:ErrorsOnly
-start_test_infrastructure
-dotnet tests/PapersPlatform.FaultRun/bin/Release/net10.0/PapersPlatform.FaultRun.dll "$@"
+run_test_tool PapersPlatform.FaultRun "$@"

@@ -58,3 +58,16 @@ stop_test_infrastructure() {
     rm -rf "$test_work"
   fi
 }
+
+# What deploy/fault-run.sh and deploy/benchmark.sh share: install what is missing, build once,
+# start this run's infrastructure, then run a tool from tests/ with the caller's arguments.
+#   run_test_tool PapersPlatform.FaultRun "$@"
+run_test_tool() {
+  local tool=$1; shift
+  ensure_dotnet
+  ensure_packages postgresql rabbitmq-server python3
+  say "Building (Release)"
+  dotnet build PapersPlatform.sln -c Release -nologo -clp:ErrorsOnly
+  start_test_infrastructure
+  dotnet "tests/$tool/bin/Release/net10.0/$tool.dll" "$@"
+}

@@ -8,6 +8,8 @@ using PapersPlatform.Testing;
 BenchmarkSettings.Parse(args);
 Console.WriteLine(MachineInfo.Describe());
 
+// No trace export: the dashboard would ingest every span on the same two cores and skew the figures.
+Environment.SetEnvironmentVariable("PAPERS_TEST_OTLP", null);
 var platform = new PlatformFixture();
 await platform.InitializeAsync();
 try
