@@ -34,11 +34,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         var addresses = ServiceAddresses.ToDictionary(pair => pair.Key, pair => pair.Value.ToString().TrimEnd('/'));
         foreach (var service in TestEnvironment.Services)
         {
-            var environment = CommonEnvironment(service, addresses["accounts"]);
-            environment["Urls"] = addresses[service];
-            environment["ConnectionStrings__Postgres"] = TestEnvironment.ConnectionStringFor(service);
-            environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq;
-            Start(service, $"services/{Capitalize(service)}", $"PapersPlatform.{Capitalize(service)}.dll", environment);
+            _processes.Add(StartService(service, service, addresses[service]));
         }
 
         var gateway = CommonEnvironment("gateway", addresses["accounts"]);
@@ -47,7 +43,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             gateway[$"ReverseProxy__Clusters__{service}__Destinations__primary__Address"] = address;
         }
-        Start("gateway", "gateway", "PapersPlatform.Gateway.dll", gateway);
+        _processes.Add(Start("gateway", "gateway", "PapersPlatform.Gateway.dll", gateway));
 
         await WaitUntilHealthyAsync();
     }
@@ -87,12 +83,31 @@ public sealed class PlatformFixture : IAsyncLifetime
         return environment;
     }
 
-    private void Start(string name, string projectFolder, string assembly, Dictionary<string, string> environment)
+    /// <summary>
+    /// Starts one more instance of a service on its own port, consuming the same queues as the
+    /// first (competing consumers); the gateway does not route to it. The caller disposes it.
+    /// </summary>
+    public (ServiceProcess Process, Uri Address) StartExtraInstance(string service, string name)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        return (StartService(service, name, address.ToString().TrimEnd('/')), address);
+    }
+
+    private ServiceProcess StartService(string service, string name, string address)
+    {
+        var environment = CommonEnvironment(service, ServiceAddresses["accounts"].ToString().TrimEnd('/'));
+        environment["Urls"] = address;
+        environment["ConnectionStrings__Postgres"] = TestEnvironment.ConnectionStringFor(service);
+        environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq;
+        return Start(name, $"services/{Capitalize(service)}", $"PapersPlatform.{Capitalize(service)}.dll", environment);
+    }
+
+    private static ServiceProcess Start(string name, string projectFolder, string assembly, Dictionary<string, string> environment)
     {
         var path = Path.Combine(TestEnvironment.RepositoryRoot, projectFolder, "bin", TestEnvironment.Configuration, "net10.0", assembly);
         var process = new ServiceProcess(name, path, environment);
-        _processes.Add(process);
         process.Start();
+        return process;
     }
 
     public async Task WaitUntilHealthyAsync()

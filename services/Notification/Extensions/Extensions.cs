@@ -11,7 +11,10 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<NotificationDbContext>(NotificationDbContext.Schema);
         builder.AddPlatformMessaging<NotificationDbContext>(NotificationDbContext.Schema, bus =>
-            bus.AddConsumer<PaperUpvotedConsumer>());
+        {
+            bus.AddConsumer<PaperUpvotedConsumer>();
+            bus.AddConsumer<PaperTrendingConsumer>();
+        });
         return builder;
     }
 }

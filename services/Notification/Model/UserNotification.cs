@@ -19,4 +19,5 @@ public static class NotificationKinds
 {
     public const string Upvote = "upvote";
     public const string Keyword = "keyword";
+    public const string Trending = "trending";
 }

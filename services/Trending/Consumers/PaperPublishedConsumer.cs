@@ -16,7 +16,7 @@ public sealed class PaperPublishedConsumer(TrendingDbContext db, TimeProvider cl
             // An upvote may have overtaken the publication (they travel on different queues).
             if (await db.FindForUpdateAsync(message.ArxivId, cancellationToken) is null)
             {
-                var paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedAt);
+                var paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedBy, message.SubmittedAt);
                 db.Papers.Add(paper);
                 db.AnnounceScore(paper, clock);
             }

@@ -1,6 +1,7 @@
 using MassTransit;
 using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.Trending.Announcements;
 using PapersPlatform.Trending.Infrastructure;
 using PapersPlatform.Trending.Model;
 using PapersPlatform.Trending.Scoring;
@@ -8,7 +9,7 @@ using PapersPlatform.Trending.Scoring;
 namespace PapersPlatform.Trending.Consumers;
 
 /// <summary>Adds one vote's weight to the paper's score: one row touched, whatever the catalogue's size.</summary>
-public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider clock) : IConsumer<PaperUpvoted>
+public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider clock, TrendingAnnouncer announcer) : IConsumer<PaperUpvoted>
 {
     public Task Consume(ConsumeContext<PaperUpvoted> context) =>
         db.ConsumeOnceAsync(context, nameof(PaperUpvotedConsumer), async cancellationToken =>
@@ -18,12 +19,13 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider cloc
             if (paper is null)
             {
                 // The vote overtook the paper's publication (they travel on different queues).
-                paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedAt);
+                paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedBy, message.SubmittedAt);
                 db.Papers.Add(paper);
             }
             paper.Upvotes++;
             paper.Score = TrendingScore.AddVote(paper.Score, message.VotedAt);
             paper.LastVotedAt = message.VotedAt;
             db.AnnounceScore(paper, clock);
+            await announcer.AnnounceIfEnteredDayTopAsync(paper, cancellationToken);
         });
 }

@@ -1,5 +1,6 @@
 using PapersPlatform.Messaging;
 using PapersPlatform.ServiceDefaults;
+using PapersPlatform.Trending.Announcements;
 using PapersPlatform.Trending.Consumers;
 using PapersPlatform.Trending.Infrastructure;
 
@@ -16,6 +17,9 @@ internal static class Extensions
             bus.AddConsumer<PaperUpvotedConsumer>();
             bus.AddConsumer<PaperUpvoteWithdrawnConsumer>();
         });
+        // A vote that lifts a paper into the day's top N is announced (PaperTrending) for its submitter.
+        builder.Services.Configure<AnnouncementOptions>(builder.Configuration.GetSection(AnnouncementOptions.Section));
+        builder.Services.AddScoped<TrendingAnnouncer>();
         return builder;
     }
 }

@@ -8,6 +8,7 @@ public sealed class TrendingPaper
     public required string ArxivId { get; init; }
     public required string Title { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
+    public string SubmittedBy { get; init; } = "";
     public int Upvotes { get; set; }
     public double Score { get; set; }
     public DateTimeOffset? LastVotedAt { get; set; }
@@ -15,11 +16,15 @@ public sealed class TrendingPaper
     /// <summary>Counts the changes of <see cref="Score"/>, so that copies elsewhere keep the newest.</summary>
     public long Version { get; set; }
 
+    /// <summary>When the paper entered the day's top list and <c>PaperTrending</c> was published; never twice.</summary>
+    public DateTimeOffset? AnnouncedTrendingAt { get; set; }
+
     /// <summary>A paper with no votes yet: its submission is its only weight.</summary>
-    public static TrendingPaper Submitted(string arxivId, string title, DateTimeOffset submittedAt) => new()
+    public static TrendingPaper Submitted(string arxivId, string title, string submittedBy, DateTimeOffset submittedAt) => new()
     {
         ArxivId = arxivId,
         Title = title,
+        SubmittedBy = submittedBy,
         SubmittedAt = submittedAt,
         Score = TrendingScore.ForSubmission(submittedAt),
     };

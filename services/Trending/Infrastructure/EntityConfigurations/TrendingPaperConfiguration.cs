@@ -11,6 +11,7 @@ internal sealed class TrendingPaperConfiguration : IEntityTypeConfiguration<Tren
         builder.ToTable("papers");
         builder.HasKey(paper => paper.ArxivId);
         builder.Property(paper => paper.ArxivId).HasMaxLength(64);
+        builder.Property(paper => paper.SubmittedBy).HasMaxLength(32);
         // Reading the top K walks this index: no sort of all scores on a read.
         builder.HasIndex(paper => paper.Score).IsDescending();
         builder.HasIndex(paper => paper.SubmittedAt);

@@ -107,6 +107,10 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("arxiv_id");
 
+                    b.Property<DateTimeOffset?>("AnnouncedTrendingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("announced_trending_at");
+
                     b.Property<DateTimeOffset?>("LastVotedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_voted_at");
@@ -118,6 +122,12 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("submitted_by");
 
                     b.Property<string>("Title")
                         .IsRequired()

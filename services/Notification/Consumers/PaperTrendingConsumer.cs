@@ -1,0 +1,28 @@
+using MassTransit;
+using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Model;
+
+namespace PapersPlatform.Notification.Consumers;
+
+/// <summary>Tells a submitter that their paper entered the day's trending top list.</summary>
+public sealed class PaperTrendingConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperTrending>
+{
+    public Task Consume(ConsumeContext<PaperTrending> context) =>
+        db.ConsumeOnceAsync(context, nameof(PaperTrendingConsumer), _ =>
+        {
+            var message = context.Message;
+            db.Notifications.Add(new UserNotification
+            {
+                Recipient = message.SubmittedBy,
+                Kind = NotificationKinds.Trending,
+                ArxivId = message.ArxivId,
+                Title = message.Title,
+                Message = $"Your paper \"{message.Title}\" is trending: #{message.Rank} of the {message.Window}.",
+                CreatedAt = clock.GetUtcNow(),
+                SourceMessageId = context.MessageId!.Value,
+            });
+            return Task.CompletedTask;
+        });
+}
