@@ -3,6 +3,7 @@
 # throwaway PostgreSQL, RabbitMQ and dashboard like deploy/test.sh, starts the platform, measures
 # and prints a Markdown table (also saved as TestResults/benchmark-<mode>.md).
 #   deploy/benchmark.sh catalogue [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16]
+#   deploy/benchmark.sh trending [--sizes 10000,1000000] [--votes-per-paper 10]
 #   deploy/benchmark.sh import [--papers 100000]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -20,7 +20,16 @@ internal sealed class LoadDriver(int clients, TimeSpan duration)
         {
             using var _ = await Http.GetAsync(new Uri(baseAddress, path(Random.Shared)));
         }
+        return await RunAsync(async random =>
+        {
+            using var response = await Http.GetAsync(new Uri(baseAddress, path(random)), HttpCompletionOption.ResponseContentRead);
+            return response.IsSuccessStatusCode;
+        });
+    }
 
+    /// <summary>Any request: <paramref name="request"/> answers whether it succeeded.</summary>
+    public async Task<Measurement> RunAsync(Func<Random, Task<bool>> request)
+    {
         var latencies = new List<double>[clients];
         var failures = 0;
         var clock = Stopwatch.StartNew();
@@ -31,8 +40,7 @@ internal sealed class LoadDriver(int clients, TimeSpan duration)
             while (clock.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await Http.GetAsync(new Uri(baseAddress, path(random)), HttpCompletionOption.ResponseContentRead);
-                if (response.IsSuccessStatusCode)
+                if (await request(random))
                 {
                     mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
@@ -42,9 +50,13 @@ internal sealed class LoadDriver(int clients, TimeSpan duration)
                 }
             }
         }));
-        var elapsed = clock.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(list => list).Order().ToArray();
-        return new Measurement(all.Length, failures, Percentile(all, 0.50), Percentile(all, 0.99), all.Length / elapsed);
+        return Summarize(latencies.SelectMany(list => list), failures, clock.Elapsed);
+    }
+
+    public static Measurement Summarize(IEnumerable<double> latencies, int failures, TimeSpan elapsed)
+    {
+        var all = latencies.Order().ToArray();
+        return new Measurement(all.Length, failures, Percentile(all, 0.50), Percentile(all, 0.99), all.Length / elapsed.TotalSeconds);
     }
 
     private static double Percentile(double[] sorted, double fraction) =>

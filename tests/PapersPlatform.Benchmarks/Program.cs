@@ -2,6 +2,7 @@ using PapersPlatform.Benchmarks;
 using PapersPlatform.Testing;
 
 // deploy/benchmark.sh catalogue [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16]
+// deploy/benchmark.sh trending [--sizes 10000,1000000] [--votes-per-paper 10]
 // deploy/benchmark.sh import [--papers 100000]
 // Starts the platform on this run's throwaway infrastructure, measures, prints a Markdown table
 // and saves it under TestResults/.
@@ -14,9 +15,13 @@ var platform = new PlatformFixture();
 await platform.InitializeAsync();
 try
 {
-    var table = BenchmarkSettings.Mode == "import"
-        ? await ImportBenchmark.RunAsync(platform, BenchmarkSettings.ImportPapers)
-        : await CatalogueBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, new LoadDriver(BenchmarkSettings.Clients, TimeSpan.FromSeconds(BenchmarkSettings.Seconds)));
+    var driver = new LoadDriver(BenchmarkSettings.Clients, TimeSpan.FromSeconds(BenchmarkSettings.Seconds));
+    var table = BenchmarkSettings.Mode switch
+    {
+        "import" => await ImportBenchmark.RunAsync(platform, BenchmarkSettings.ImportPapers),
+        "trending" => await TrendingBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, BenchmarkSettings.VotesPerPaper, driver),
+        _ => await CatalogueBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, driver),
+    };
     var report = $"{MachineInfo.Describe()}\n\n{table}";
     Console.WriteLine();
     Console.WriteLine(report);

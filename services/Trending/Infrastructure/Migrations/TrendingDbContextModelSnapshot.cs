@@ -149,8 +149,8 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                         .IsDescending()
                         .HasDatabaseName("ix_papers_score");
 
-                    b.HasIndex("SubmittedAt")
-                        .HasDatabaseName("ix_papers_submitted_at");
+                    b.HasIndex("SubmittedAt", "Score")
+                        .HasDatabaseName("ix_papers_submitted_at_score");
 
                     b.ToTable("papers", "trending");
                 });
