@@ -50,6 +50,10 @@ apphost=$!
 stop() {
   say "Stopping"
   kill -TERM "$apphost" 2>/dev/null && wait "$apphost" 2>/dev/null
+  # The AppHost returns before its broker and database have finished exiting; epmd can only go
+  # once the broker has unregistered, and a prompt restart wants their ports free.
+  wait_for_pid_file_exit "$PAPERS_DATA/rabbitmq/rabbitmq.pid" 30 || true
+  wait_for_pid_file_exit "$PAPERS_DATA/postgres/postmaster.pid" 30 || true
   stop_epmd
   exit 0
 }
@@ -72,7 +76,7 @@ cat <<URLS
     RabbitMQ management              http://localhost:$PAPERS_RABBITMQ_MANAGEMENT_PORT  (guest / guest)
     PostgreSQL                       localhost:$PAPERS_POSTGRES_PORT, database papers
   Bulk import: sign up as "importer", then tools/papers-import (see README).
-  Data is kept in .data/. Press Ctrl-C to stop everything.
+  Data is kept in .data/. Press Ctrl-C (or send SIGTERM) to stop everything.
 
 URLS
 wait "$apphost"

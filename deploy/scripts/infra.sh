@@ -134,6 +134,18 @@ stop_epmd() {
   epmd -kill >/dev/null 2>&1 || true
 }
 
+# wait_for_pid_file_exit FILE SECONDS: waits until the process whose id is the first line of FILE
+# has exited (at once if there is no such file or process).
+wait_for_pid_file_exit() {
+  local pid
+  [ -f "$1" ] && pid=$(head -n 1 "$1" 2>/dev/null) || return 0
+  for _ in $(seq $(($2 * 4))); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  return 1
+}
+
 # crash_postgres DIR: an immediate stop, as a crash would (fault tests).
 crash_postgres() {
   local bin; bin=$(postgres_bin)

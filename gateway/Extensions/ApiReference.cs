@@ -15,7 +15,8 @@ internal static class ApiReference
     {
         app.MapScalarApiReference("/docs", options =>
         {
-            options.WithTitle("Papers Platform API").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+            // System fonts: the default ones come from fonts.scalar.com, which the page must not need.
+            options.WithTitle("Papers Platform API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts();
             foreach (var document in Documents)
             {
                 options.AddDocument(document, isDefault: document == Documents[0]);

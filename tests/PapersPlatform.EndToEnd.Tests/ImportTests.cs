@@ -135,6 +135,20 @@ public sealed class ImportTests(PlatformFixture platform)
         File.Delete(file);
     }
 
+    [Fact]
+    public async Task CommandLineClient_WrongPassword_SaysSoWithoutAStackTrace()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(file, [Line(TestHelpers.UniqueArxivId())]);
+
+        var (exitCode, _, errors) = await RunCliAsync(null, file, "--user", PlatformFixture.ImporterName, "--password", "not-the-password");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("signing in as importer failed: 401", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+        File.Delete(file);
+    }
+
     private static string Line(string arxivId) => JsonSerializer.Serialize(new
     {
         arxivId,
@@ -154,7 +168,7 @@ public sealed class ImportTests(PlatformFixture platform)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunCliAsync(string token, params string[] arguments)
+    private async Task<(int ExitCode, string Output, string Errors)> RunCliAsync(string? token, params string[] arguments)
     {
         var cli = Path.Combine(TestEnvironment.RepositoryRoot, "tools", "PapersPlatform.Import", "bin", TestEnvironment.Configuration, "net10.0", "papers-import.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -163,7 +177,10 @@ public sealed class ImportTests(PlatformFixture platform)
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["PAPERS_TOKEN"] = token;
+        if (token is not null)
+        {
+            start.Environment["PAPERS_TOKEN"] = token;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
