@@ -15,27 +15,11 @@ internal static class CatalogueLoader
         FROM STDIN (FORMAT BINARY)
         """;
 
-    /// <summary>Loads papers [from, to) over two connections (one per core), then refreshes the planner's statistics.</summary>
-    public static async Task LoadAsync(string connectionString, SyntheticPapers papers, int from, int to)
-    {
-        var middle = from + (to - from) / 2;
-        await Task.WhenAll(CopyAsync(connectionString, papers, from, middle), CopyAsync(connectionString, papers, middle, to));
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE catalogue.papers", connection) { CommandTimeout = 0 };
-        await analyze.ExecuteNonQueryAsync();
-    }
-
-    private static async Task CopyAsync(string connectionString, SyntheticPapers papers, int from, int to)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var writer = await connection.BeginBinaryImportAsync(Copy);
-        writer.Timeout = TimeSpan.FromHours(1);
-        for (var index = from; index < to; index++)
+    /// <summary>Loads papers [from, to), two COPY streams at once, then refreshes the planner's statistics.</summary>
+    public static Task LoadAsync(string connectionString, SyntheticPapers papers, int from, int to) =>
+        BinaryCopy.LoadAsync(connectionString, "catalogue.papers", Copy, from, to, async (writer, index) =>
         {
             var paper = papers.Create(index);
-            await writer.StartRowAsync();
             await writer.WriteAsync(paper.ArxivId, NpgsqlDbType.Varchar);
             await writer.WriteAsync(paper.Title, NpgsqlDbType.Text);
             await writer.WriteAsync(paper.Abstract, NpgsqlDbType.Text);
@@ -47,9 +31,7 @@ internal static class CatalogueLoader
             await writer.WriteAsync(paper.Upvotes, NpgsqlDbType.Integer);
             await writer.WriteAsync(paper.TrendingScore, NpgsqlDbType.Double);
             await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
-        }
-        await writer.CompleteAsync();
-    }
+        });
 
     /// <summary>The plan of what a relevance search runs (the shape of PaperListing's query), with timings.</summary>
     public static async Task<string> ExplainCommonWordSearchAsync(string connectionString)

@@ -19,23 +19,8 @@ internal static class TrendingLoader
     private static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly double Tau = TimeSpan.FromHours(24).TotalSeconds / Math.Log(2);
 
-    public static async Task LoadAsync(string connectionString, SyntheticPapers papers, int from, int to, int votesPerPaper, DateTimeOffset now)
-    {
-        var middle = from + (to - from) / 2;
-        await Task.WhenAll(CopyAsync(connectionString, papers, from, middle, votesPerPaper, now), CopyAsync(connectionString, papers, middle, to, votesPerPaper, now));
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE trending.papers", connection) { CommandTimeout = 0 };
-        await analyze.ExecuteNonQueryAsync();
-    }
-
-    private static async Task CopyAsync(string connectionString, SyntheticPapers papers, int from, int to, int votesPerPaper, DateTimeOffset now)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var writer = await connection.BeginBinaryImportAsync(Copy);
-        writer.Timeout = TimeSpan.FromHours(1);
-        for (var index = from; index < to; index++)
+    public static Task LoadAsync(string connectionString, SyntheticPapers papers, int from, int to, int votesPerPaper, DateTimeOffset now) =>
+        BinaryCopy.LoadAsync(connectionString, "trending.papers", Copy, from, to, async (writer, index) =>
         {
             var paper = papers.Create(index);
             var random = new Random(index);
@@ -43,7 +28,6 @@ internal static class TrendingLoader
             var votes = Enumerable.Range(0, votesPerPaper).Select(_ => paper.SubmittedAt.AddSeconds(random.NextDouble() * lifetime)).ToArray();
             var weights = votes.Prepend(paper.SubmittedAt).Select(at => (at - Epoch).TotalSeconds / Tau).ToArray();
             var max = weights.Max();
-            await writer.StartRowAsync();
             await writer.WriteAsync(paper.ArxivId, NpgsqlDbType.Varchar);
             await writer.WriteAsync(paper.Title, NpgsqlDbType.Text);
             await writer.WriteAsync(paper.SubmittedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
@@ -53,7 +37,5 @@ internal static class TrendingLoader
             await writer.WriteAsync(votes.Max().UtcDateTime, NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
             await writer.WriteAsync(DBNull.Value, NpgsqlDbType.TimestampTz);
-        }
-        await writer.CompleteAsync();
-    }
+        });
 }
