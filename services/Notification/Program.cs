@@ -11,5 +11,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapNotificationsApi();
+app.MapSubscriptionsApi();
 
 app.Run();

@@ -15,6 +15,8 @@ internal static class Extensions
             bus.AddConsumer<PaperUpvotedConsumer>();
             bus.AddConsumer<PaperTrendingConsumer>();
         });
+        // Data-annotation rules of the subscription body, checked before the handler runs.
+        builder.Services.AddValidation();
         return builder;
     }
 }

@@ -9,6 +9,7 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     public const string Schema = "notification";
 
     public DbSet<UserNotification> Notifications => Set<UserNotification>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Model;
+using PapersPlatform.Notification.Subscriptions;
+using PapersPlatform.ServiceDefaults;
+
+namespace PapersPlatform.Notification.Apis;
+
+public static class SubscriptionsApi
+{
+    public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
+    {
+        var subscriptions = app.MapGroup("api/subscriptions").WithTags("Subscriptions").RequireAuthorization();
+        subscriptions.MapGet("", GetAsync).WithSummary("The caller's subscription: e-mail digest and keyword alerts (digest off and no keywords until set).");
+        subscriptions.MapPut("", PutAsync).WithSummary("Replaces the caller's subscription.");
+        return app;
+    }
+
+    public static async Task<Ok<SubscriptionResponse>> GetAsync(ClaimsPrincipal user, NotificationDbContext db, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.UserName == user.UserName(), cancellationToken);
+        return TypedResults.Ok(subscription is null ? SubscriptionResponse.None : SubscriptionResponse.From(subscription));
+    }
+
+    public static async Task<Ok<SubscriptionResponse>> PutAsync(
+        SubscriptionRequest request, ClaimsPrincipal user, NotificationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var userName = user.UserName();
+        // The same keyword twice, or in another case, is one keyword.
+        var keywords = (request.Keywords ?? []).Select(keyword => keyword.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var subscription = await db.Subscriptions.SingleOrDefaultAsync(candidate => candidate.UserName == userName, cancellationToken);
+        if (subscription is null)
+        {
+            subscription = new Subscription { UserName = userName, Email = request.Email.Trim(), Digest = request.Digest, Keywords = keywords };
+            db.Subscriptions.Add(subscription);
+        }
+        else
+        {
+            (subscription.Email, subscription.Digest, subscription.Keywords) = (request.Email.Trim(), request.Digest, keywords);
+        }
+        subscription.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(SubscriptionResponse.From(subscription));
+    }
+}
+
+public sealed record SubscriptionRequest(
+    [Required, EmailAddress, StringLength(254)] string Email,
+    [Required, AllowedValues(DigestFrequencies.Off, DigestFrequencies.Daily, DigestFrequencies.Weekly, ErrorMessage = "Must be off, daily or weekly.")] string Digest,
+    [Keywords] IReadOnlyList<string>? Keywords);
+
+public sealed record SubscriptionResponse(string? Email, string Digest, IReadOnlyList<string> Keywords)
+{
+    public static readonly SubscriptionResponse None = new(null, DigestFrequencies.Off, []);
+
+    public static SubscriptionResponse From(Subscription subscription) => new(subscription.Email, subscription.Digest, subscription.Keywords);
+}

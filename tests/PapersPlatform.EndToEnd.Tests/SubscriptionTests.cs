@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PapersPlatform.EndToEnd.Tests;
+
+/// <summary>Each user's own subscription: digest frequency and keyword alerts, validated, private.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class SubscriptionTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task PutThenGet_ReturnsTheStoredSubscriptionWithKeywordsOnce()
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+
+        using var put = await client.Http.PutAsJsonAsync("/api/subscriptions",
+            new { email = "reader@example.com", digest = "weekly", keywords = new[] { "diffusion models", " Diffusion Models ", "RLHF" } });
+        await put.EnsureStatusAsync(HttpStatusCode.OK);
+
+        var stored = await client.GetJsonAsync("/api/subscriptions");
+        Assert.Equal("reader@example.com", stored.GetProperty("email").GetString());
+        Assert.Equal("weekly", stored.GetProperty("digest").GetString());
+        Assert.Equal(["diffusion models", "RLHF"], stored.GetProperty("keywords").EnumerateArray().Select(keyword => keyword.GetString()));
+    }
+
+    [Fact]
+    public async Task Get_ByAnotherUser_ShowsOnlyTheirOwnDefault()
+    {
+        using var first = platform.CreateClient();
+        await first.SignUpAndSignInAsync();
+        (await first.Http.PutAsJsonAsync("/api/subscriptions", new { email = "first@example.com", digest = "daily", keywords = new[] { "transformers" } })).Dispose();
+        using var second = platform.CreateClient();
+        await second.SignUpAndSignInAsync();
+
+        var theirs = await second.GetJsonAsync("/api/subscriptions");
+
+        Assert.Equal(JsonValueKind.Null, theirs.GetProperty("email").ValueKind);
+        Assert.Equal("off", theirs.GetProperty("digest").GetString());
+        Assert.Equal(0, theirs.GetProperty("keywords").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("not-an-email", "daily", "email")]
+    [InlineData("reader@example.com", "hourly", "digest")]
+    public async Task Put_InvalidField_Is400NamingItAndChangesNothing(string email, string digest, string field)
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+
+        using var response = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email, digest, keywords = Array.Empty<string>() });
+
+        await response.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Equal("off", (await client.GetJsonAsync("/api/subscriptions")).GetProperty("digest").GetString());
+    }
+
+    [Fact]
+    public async Task Put_TooManyOrBlankKeywords_Is400()
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+
+        using var tooMany = await client.Http.PutAsJsonAsync("/api/subscriptions",
+            new { email = "reader@example.com", digest = "off", keywords = Enumerable.Range(0, 21).Select(i => $"word{i}") });
+        using var blank = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email = "reader@example.com", digest = "off", keywords = new[] { "  " } });
+
+        await tooMany.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        await blank.EnsureStatusAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Subscriptions_WithoutToken_Are401()
+    {
+        using var anonymous = platform.CreateClient();
+        using var response = await anonymous.Http.GetAsync("/api/subscriptions");
+        await response.EnsureStatusAsync(HttpStatusCode.Unauthorized);
+    }
+}
