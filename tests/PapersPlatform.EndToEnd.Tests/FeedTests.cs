@@ -16,7 +16,7 @@ public sealed class FeedTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var word = SearchTests.UniqueWord();
+        var word = TestHelpers.UniqueWord();
         var arxivId = TestHelpers.UniqueArxivId();
         (await client.SubmitPaperAsync(arxivId, $"Feeds about {word} & <friends>", "An abstract with ünïcödé.")).Dispose();
         await client.WaitForPaperAsync(arxivId);
@@ -35,7 +35,7 @@ public sealed class FeedTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var organization = $"Lab {SearchTests.UniqueWord()}";
+        var organization = $"Lab {TestHelpers.UniqueWord()}";
         var ids = await ListingTests.SubmitAsync(client, organization, 2);
         await ListingTests.WaitForListingAsync(client, $"organization={Uri.EscapeDataString(organization)}", 2);
 
@@ -53,7 +53,7 @@ public sealed class FeedTests(PlatformFixture platform)
         await submitter.SignUpAndSignInAsync();
         using var voter = platform.CreateClient();
         await voter.SignUpAndSignInAsync();
-        var organization = $"Lab {SearchTests.UniqueWord()}";
+        var organization = $"Lab {TestHelpers.UniqueWord()}";
         var ids = await ListingTests.SubmitAsync(submitter, organization, 2);
         await ListingTests.WaitForListingAsync(submitter, $"organization={Uri.EscapeDataString(organization)}", 2);
         (await voter.Http.PostAsync($"/api/papers/{ids[0]}/upvote", null)).Dispose();

@@ -13,7 +13,7 @@ public sealed class ListingTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         var submitter = await client.SignUpAndSignInAsync();
-        var organization = $"Lab {SearchTests.UniqueWord()}";
+        var organization = $"Lab {TestHelpers.UniqueWord()}";
         var ours = await SubmitAsync(client, organization, 3);
 
         var byOrganization = await WaitForListingAsync(client, $"organization={Uri.EscapeDataString(organization)}", 3);
@@ -28,7 +28,7 @@ public sealed class ListingTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var organization = $"Lab {SearchTests.UniqueWord()}";
+        var organization = $"Lab {TestHelpers.UniqueWord()}";
         var ours = await SubmitAsync(client, organization, 2);
         var today = DateTime.UtcNow;
         await WaitForListingAsync(client, $"organization={Uri.EscapeDataString(organization)}", 2);
@@ -48,7 +48,7 @@ public sealed class ListingTests(PlatformFixture platform)
         await submitter.SignUpAndSignInAsync();
         using var voter = platform.CreateClient();
         await voter.SignUpAndSignInAsync();
-        var organization = $"Lab {SearchTests.UniqueWord()}";
+        var organization = $"Lab {TestHelpers.UniqueWord()}";
         var originals = await SubmitAsync(submitter, organization, 6);
         var total = originals.Count;
         await WaitForListingAsync(submitter, $"organization={Uri.EscapeDataString(organization)}", total);
@@ -57,7 +57,7 @@ public sealed class ListingTests(PlatformFixture platform)
         {
             var seen = new List<string>();
             var page = await submitter.GetJsonAsync($"/api/papers?organization={Uri.EscapeDataString(organization)}&sort={sort}&limit=2");
-            seen.AddRange(Ids(page));
+            seen.AddRange(TestHelpers.ArxivIds([.. page.GetProperty("items").EnumerateArray()]));
             // Meanwhile: two new papers arrive and a paper already shown gains a vote (moving it up).
             await SubmitAsync(submitter, organization, 2);
             total += 2;
@@ -66,7 +66,7 @@ public sealed class ListingTests(PlatformFixture platform)
             while (page.GetProperty("nextCursor").GetString() is { } cursor)
             {
                 page = await submitter.GetJsonAsync($"/api/papers?organization={Uri.EscapeDataString(organization)}&sort={sort}&limit=2&cursor={cursor}");
-                seen.AddRange(Ids(page));
+                seen.AddRange(TestHelpers.ArxivIds([.. page.GetProperty("items").EnumerateArray()]));
             }
 
             // No paper twice, and none of those there at the start skipped.
@@ -80,7 +80,7 @@ public sealed class ListingTests(PlatformFixture platform)
     {
         using var submitter = platform.CreateClient();
         await submitter.SignUpAndSignInAsync();
-        var organization = $"Lab {SearchTests.UniqueWord()}";
+        var organization = $"Lab {TestHelpers.UniqueWord()}";
         var papers = await SubmitAsync(submitter, organization, 3);
         foreach (var _ in Enumerable.Range(0, 2))
         {
@@ -122,7 +122,7 @@ public sealed class ListingTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var organization = $"Lab {SearchTests.UniqueWord()}";
+        var organization = $"Lab {TestHelpers.UniqueWord()}";
         await SubmitAsync(client, organization, 2);
         await WaitForListingAsync(client, $"organization={Uri.EscapeDataString(organization)}", 2);
         var page = await client.GetJsonAsync($"/api/papers?organization={Uri.EscapeDataString(organization)}&sort=new&limit=1");
@@ -146,7 +146,7 @@ public sealed class ListingTests(PlatformFixture platform)
     }
 
     internal static async Task<string[]> ListAsync(GatewayClient client, string query) =>
-        Ids(await client.GetJsonAsync($"/api/papers?{query}&limit=100"));
+        TestHelpers.ArxivIds([.. (await client.GetJsonAsync($"/api/papers?{query}&limit=100")).GetProperty("items").EnumerateArray()]);
 
     internal static Task<string[]> WaitForListingAsync(GatewayClient client, string query, int count) =>
         TestHelpers.EventuallyAsync(async () =>
@@ -154,7 +154,4 @@ public sealed class ListingTests(PlatformFixture platform)
             var listed = await ListAsync(client, query);
             return listed.Length == count ? listed : null;
         }, $"{count} papers for {query}");
-
-    private static string[] Ids(JsonElement page) =>
-        [.. page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("arxivId").GetString()!)];
 }

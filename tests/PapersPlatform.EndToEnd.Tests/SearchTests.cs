@@ -12,13 +12,13 @@ public sealed class SearchTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var word = UniqueWord();
+        var word = TestHelpers.UniqueWord();
         var inAbstract = await SubmitAsync(client, "An unrelated headline", $"Our method relies on {word} throughout.");
         var inTitle = await SubmitAsync(client, $"Scaling {word} models", "Nothing else to see here.");
 
         var results = await SearchAsync(client, word, expected: 2);
 
-        Assert.Equal([inTitle, inAbstract], ArxivIds(results));
+        Assert.Equal([inTitle, inAbstract], TestHelpers.ArxivIds(results));
         Assert.Contains($"<mark>{word}</mark>", results[0].GetProperty("highlight").GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"<mark>{word}</mark>", results[1].GetProperty("highlight").GetProperty("abstract").GetString(), StringComparison.OrdinalIgnoreCase);
     }
@@ -28,13 +28,13 @@ public sealed class SearchTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var surname = UniqueWord();
+        var surname = TestHelpers.UniqueWord();
         var arxivId = TestHelpers.UniqueArxivId();
         (await client.SubmitPaperAsync(arxivId, "Author search", authors: [$"Grace {surname}", "Alan Turing"])).Dispose();
 
         var results = await SearchAsync(client, $"grace {surname}", expected: 1);
 
-        Assert.Equal([arxivId], ArxivIds(results));
+        Assert.Equal([arxivId], TestHelpers.ArxivIds(results));
     }
 
     [Fact]
@@ -42,16 +42,16 @@ public sealed class SearchTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var word = UniqueWord();
+        var word = TestHelpers.UniqueWord();
         var ordered = await SubmitAsync(client, $"{word} quantum annealing", "First.");
         var reversed = await SubmitAsync(client, $"annealing of {word} quantum states", "Second, mentions graphene.");
-        var other = UniqueWord();
+        var other = TestHelpers.UniqueWord();
         var either = await SubmitAsync(client, $"{other} alone", "Third.");
         await SearchAsync(client, $"{word} OR {other}", expected: 3);
 
-        Assert.Equal([ordered], ArxivIds(await SearchAsync(client, $"\"{word} quantum annealing\"", expected: 1)));
-        Assert.Equal([ordered], ArxivIds(await SearchAsync(client, $"{word} -graphene", expected: 1)));
-        Assert.Equal(new[] { ordered, reversed, either }.Order(), ArxivIds(await SearchAsync(client, $"{word} OR {other}", expected: 3)).Order());
+        Assert.Equal([ordered], TestHelpers.ArxivIds(await SearchAsync(client, $"\"{word} quantum annealing\"", expected: 1)));
+        Assert.Equal([ordered], TestHelpers.ArxivIds(await SearchAsync(client, $"{word} -graphene", expected: 1)));
+        Assert.Equal(new[] { ordered, reversed, either }.Order(), TestHelpers.ArxivIds(await SearchAsync(client, $"{word} OR {other}", expected: 3)).Order());
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SearchTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var word = UniqueWord();
+        var word = TestHelpers.UniqueWord();
         await SubmitAsync(client, $"<script>alert(1)</script> {word} & more", $"Whether x < y for {word}.");
 
         var results = await SearchAsync(client, word, expected: 1);
@@ -78,7 +78,7 @@ public sealed class SearchTests(PlatformFixture platform)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
-        var word = UniqueWord();
+        var word = TestHelpers.UniqueWord();
         for (var i = 0; i < 5; i++)
         {
             // Different weights: title, abstract, or both, so ranks differ and tie.
@@ -91,7 +91,7 @@ public sealed class SearchTests(PlatformFixture platform)
         do
         {
             var page = await client.GetJsonAsync($"/api/papers?q={word}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
-            seen.AddRange(ArxivIds([.. page.GetProperty("items").EnumerateArray()]));
+            seen.AddRange(TestHelpers.ArxivIds([.. page.GetProperty("items").EnumerateArray()]));
             cursor = page.GetProperty("nextCursor").GetString();
         }
         while (cursor is not null);
@@ -110,10 +110,6 @@ public sealed class SearchTests(PlatformFixture platform)
         Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _));
     }
 
-    /// <summary>A made-up word no other test uses (letters only, so the search parser keeps it whole).</summary>
-    internal static string UniqueWord() =>
-        "zq" + string.Concat(Guid.NewGuid().ToString("N").Take(10).Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16) % 26)));
-
     private static async Task<string> SubmitAsync(GatewayClient client, string title, string abstractText)
     {
         var arxivId = TestHelpers.UniqueArxivId();
@@ -130,6 +126,4 @@ public sealed class SearchTests(PlatformFixture platform)
             var items = page.GetProperty("items").EnumerateArray().ToArray();
             return items.Length == expected ? items : null;
         }, $"{expected} results for {query}");
-
-    internal static string[] ArxivIds(JsonElement[] items) => [.. items.Select(item => item.GetProperty("arxivId").GetString()!)];
 }

@@ -77,6 +77,13 @@ public static class TestHelpers
     private static int _sequence = Random.Shared.Next(10_000, 90_000);
 
     /// <summary>A valid new-style arXiv id no other test in this run uses.</summary>
+    /// <summary>A made-up word no other test uses (letters only, so the search parser keeps it whole).</summary>
+    public static string UniqueWord() =>
+        "zq" + string.Concat(Guid.NewGuid().ToString("N").Take(10).Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16) % 26)));
+
+    /// <summary>The arXiv ids of listed papers, in order.</summary>
+    public static string[] ArxivIds(JsonElement[] items) => [.. items.Select(item => item.GetProperty("arxivId").GetString()!)];
+
     public static string UniqueArxivId() => $"2405.{Interlocked.Increment(ref _sequence):D5}";
 
     public static async Task EnsureStatusAsync(this HttpResponseMessage response, System.Net.HttpStatusCode expected)
