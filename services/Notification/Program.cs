@@ -12,5 +12,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapNotificationsApi();
 app.MapSubscriptionsApi();
+app.MapUnsubscribeApi();
 
 app.Run();

@@ -68,7 +68,7 @@ public sealed class TrendingTests(PlatformFixture platform)
     {
         var (extra, address) = platform.StartExtraInstance("trending", "trending-2");
         await using var _ = extra;
-        await WaitForHealthAsync(address);
+        await TestHelpers.WaitForHealthAsync(address);
         using var submitter = platform.CreateClient();
         await submitter.SignUpAndSignInAsync();
         var papers = new[] { await SubmitAsync(submitter), await SubmitAsync(submitter), await SubmitAsync(submitter) };
@@ -153,19 +153,4 @@ public sealed class TrendingTests(PlatformFixture platform)
         var explanation = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<JsonElement>(response.Content);
         return explanation.GetProperty("ranks").GetProperty("day").GetInt32();
     }
-
-    private static Task WaitForHealthAsync(Uri address) =>
-        TestHelpers.EventuallyAsync(async () =>
-        {
-            using var http = new HttpClient { BaseAddress = address };
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                return response.IsSuccessStatusCode ? (bool?)true : null;
-            }
-            catch (HttpRequestException)
-            {
-                return null;
-            }
-        }, "the second trending instance", TimeSpan.FromSeconds(60));
 }

@@ -76,7 +76,6 @@ public static class TestHelpers
 {
     private static int _sequence = Random.Shared.Next(10_000, 90_000);
 
-    /// <summary>A valid new-style arXiv id no other test in this run uses.</summary>
     /// <summary>A made-up word no other test uses (letters only, so the search parser keeps it whole).</summary>
     public static string UniqueWord() =>
         "zq" + string.Concat(Guid.NewGuid().ToString("N").Take(10).Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16) % 26)));
@@ -84,6 +83,7 @@ public static class TestHelpers
     /// <summary>The arXiv ids of listed papers, in order.</summary>
     public static string[] ArxivIds(JsonElement[] items) => [.. items.Select(item => item.GetProperty("arxivId").GetString()!)];
 
+    /// <summary>A valid new-style arXiv id no other test in this run uses.</summary>
     public static string UniqueArxivId() => $"2405.{Interlocked.Increment(ref _sequence):D5}";
 
     public static async Task EnsureStatusAsync(this HttpResponseMessage response, System.Net.HttpStatusCode expected)
@@ -93,6 +93,22 @@ public static class TestHelpers
             throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)expected}: {await response.Content.ReadAsStringAsync()}");
         }
     }
+
+    /// <summary>Waits until a service started by a test answers its /health with 200.</summary>
+    public static Task WaitForHealthAsync(Uri address) =>
+        EventuallyAsync(async () =>
+        {
+            using var http = new HttpClient { BaseAddress = address };
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                return response.IsSuccessStatusCode ? (bool?)true : null;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, $"{address} to be healthy", TimeSpan.FromSeconds(60));
 
     /// <inheritdoc cref="EventuallyAsync{T}(Func{Task{T?}}, string, TimeSpan?)"/>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class =>

@@ -27,10 +27,20 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The one account allowed to bulk-import in tests.</summary>
     public const string ImporterName = "importer";
 
+    /// <summary>The SMTP server the notification service mails to.</summary>
+    public TestMailServer Mail { get; } = new();
+
+    /// <summary>A daily digest period in tests: short enough to see one end, long enough to fill it.</summary>
+    public static readonly TimeSpan DigestPeriod = TimeSpan.FromSeconds(20);
+
+    /// <summary>At most one keyword-alert mail per user in this time, in tests.</summary>
+    public static readonly TimeSpan AlertInterval = TimeSpan.FromSeconds(3);
+
     public GatewayClient CreateClient() => new(GatewayAddress);
 
     public async Task InitializeAsync()
     {
+        Mail.Start();
         var addresses = ServiceAddresses.ToDictionary(pair => pair.Key, pair => pair.Value.ToString().TrimEnd('/'));
         foreach (var service in TestEnvironment.Services)
         {
@@ -54,6 +64,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await process.DisposeAsync();
         }
+        await Mail.DisposeAsync();
     }
 
     private static Dictionary<string, string> CommonEnvironment(string service, string accountsAddress)
@@ -99,7 +110,25 @@ public sealed class PlatformFixture : IAsyncLifetime
         environment["Urls"] = address;
         environment["ConnectionStrings__Postgres"] = TestEnvironment.ConnectionStringFor(service);
         environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq;
+        if (service == "notification")
+        {
+            AddMailSettings(environment);
+        }
         return Start(name, $"services/{Capitalize(service)}", $"PapersPlatform.{Capitalize(service)}.dll", environment);
+    }
+
+    private void AddMailSettings(Dictionary<string, string> environment)
+    {
+        static string Seconds(TimeSpan span) => span.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        environment["Mail__SmtpHost"] = "127.0.0.1";
+        environment["Mail__SmtpPort"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Mail__SiteUrl"] = GatewayAddress.ToString();
+        environment["Mail__UnsubscribeKey"] = "test-unsubscribe-key-of-at-least-32-characters";
+        environment["Mail__PollInterval"] = Seconds(TimeSpan.FromMilliseconds(500));
+        environment["Mail__RetryDelay"] = Seconds(TimeSpan.FromSeconds(1));
+        environment["Mail__MaxRetryDelay"] = Seconds(TimeSpan.FromSeconds(2));
+        environment["Mail__AlertInterval"] = Seconds(AlertInterval);
+        environment["Mail__DailyPeriod"] = Seconds(DigestPeriod);
     }
 
     private static ServiceProcess Start(string name, string projectFolder, string assembly, Dictionary<string, string> environment)

@@ -1,39 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Model;
+using PapersPlatform.Notification.Notifications;
 using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Apis;
 
 public static class NotificationsApi
 {
-    private const int PageSize = 50;
+    private const int MaxPageSize = 100;
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("api/notifications").WithTags("Notifications").RequireAuthorization();
-        notifications.MapGet("", ListAsync);
-        notifications.MapPost("{id:guid}/read", MarkReadAsync);
+        notifications.MapGet("", ListAsync)
+            .WithSummary("The caller's notifications, most recently changed first, a page at a time (nextCursor is the next page).");
+        notifications.MapGet("stream", Stream)
+            .WithSummary("Server-sent events: one event per new or changed notification of the caller; Last-Event-ID replays what was missed.");
+        notifications.MapPost("{id:guid}/read", MarkReadAsync).WithSummary("Marks one of the caller's notifications read.");
         return app;
     }
 
-    /// <summary>The caller's own notifications, newest first.</summary>
-    public static async Task<Ok<NotificationList>> ListAsync(ClaimsPrincipal user, NotificationDbContext db, CancellationToken cancellationToken, bool unread = false)
+    /// <summary>
+    /// The caller's notifications, most recently changed first. A grouped notification that gained
+    /// an event moves to the top; the cursor is the recipient's sequence, so paging never repeats one.
+    /// </summary>
+    public static async Task<Ok<NotificationPage>> ListAsync(
+        ClaimsPrincipal user, NotificationDbContext db, CancellationToken cancellationToken,
+        bool unread = false, [Range(1, MaxPageSize)] int limit = 50,
+        [RegularExpression("^[0-9]{1,18}$", ErrorMessage = "Must be the nextCursor of a previous page.")] string? cursor = null)
     {
         var recipient = user.UserName();
-        var query = db.Notifications.AsNoTracking().Where(notification => notification.Recipient == recipient);
-        if (unread)
+        var mine = db.Notifications.AsNoTracking().Where(notification => notification.Recipient == recipient);
+        var query = unread ? mine.Where(notification => !notification.Read) : mine;
+        if (cursor is not null)
         {
-            query = query.Where(notification => !notification.Read);
+            var before = long.Parse(cursor, CultureInfo.InvariantCulture);
+            query = query.Where(notification => notification.Sequence < before);
         }
-        var items = await query
-            .OrderByDescending(notification => notification.CreatedAt).ThenByDescending(notification => notification.Id)
-            .Take(PageSize)
-            .Select(notification => new NotificationItem(notification.Id, notification.Kind, notification.ArxivId, notification.Title,
-                notification.Message, notification.CreatedAt, notification.Read))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new NotificationList(items));
+        var page = await query.OrderByDescending(notification => notification.Sequence).Take(limit + 1).Select(ToItem).ToListAsync(cancellationToken);
+        var unreadCount = await mine.CountAsync(notification => !notification.Read, cancellationToken);
+        var nextCursor = page.Count > limit ? page[limit - 1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new NotificationPage([.. page.Take(limit).Select(entry => entry.Item)], nextCursor, unreadCount));
+    }
+
+    /// <summary>
+    /// Live notifications. Without <c>Last-Event-ID</c> it starts with what happens next; with it,
+    /// it first replays every notification changed since that event. It is woken by any
+    /// instance's writes (<see cref="NotificationChanges"/>), and sends a heartbeat when quiet so
+    /// that proxies keep it open.
+    /// </summary>
+    public static Results<ServerSentEventsResult<NotificationItem?>, ValidationProblem> Stream(
+        ClaimsPrincipal user, HttpRequest request, NotificationDbContext db, NotificationChanges changes, CancellationToken cancellationToken)
+    {
+        var header = request.Headers["Last-Event-ID"].ToString();
+        long? lastSeen = null;
+        if (header.Length > 0)
+        {
+            if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Must be the id of an event from this stream."] });
+            }
+            lastSeen = parsed;
+        }
+        return TypedResults.ServerSentEvents(StreamAsync(user.UserName(), lastSeen, db, changes, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<NotificationItem?>> StreamAsync(
+        string recipient, long? lastSeen, NotificationDbContext db, NotificationChanges changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Watch before reading, so a change between the two still wakes the loop.
+        using var watch = changes.WatchRecipient(recipient);
+        var after = lastSeen ?? await db.Streams.Where(stream => stream.Recipient == recipient)
+            .Select(stream => (long?)stream.LastSequence).SingleOrDefaultAsync(cancellationToken) ?? 0;
+        yield return new SseItem<NotificationItem?>(null, "ready");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var changed = await db.Notifications.AsNoTracking()
+                .Where(notification => notification.Recipient == recipient && notification.Sequence > after)
+                .OrderBy(notification => notification.Sequence).Take(MaxPageSize).Select(ToItem).ToListAsync(cancellationToken);
+            foreach (var (sequence, item) in changed)
+            {
+                after = sequence;
+                yield return new SseItem<NotificationItem?>(item) { EventId = sequence.ToString(CultureInfo.InvariantCulture) };
+            }
+            if (changed.Count < MaxPageSize && !await watch.WaitAsync(Heartbeat, cancellationToken))
+            {
+                yield return new SseItem<NotificationItem?>(null, "heartbeat");
+            }
+        }
     }
 
     /// <summary>Another user's notification answers 404, exactly like one that does not exist.</summary>
@@ -47,8 +110,16 @@ public static class NotificationsApi
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No notification {id}.")
             : TypedResults.NoContent();
     }
+
+    private static readonly Expression<Func<UserNotification, SequencedItem>> ToItem = notification => new SequencedItem(
+        notification.Sequence,
+        new NotificationItem(notification.Id, notification.Kind, notification.ArxivId, notification.Title, notification.Message,
+            notification.CreatedAt, notification.Read, notification.Count));
+
+    private sealed record SequencedItem(long Sequence, NotificationItem Item);
 }
 
-public sealed record NotificationList(IReadOnlyList<NotificationItem> Items);
+public sealed record NotificationPage(IReadOnlyList<NotificationItem> Items, string? NextCursor, int UnreadCount);
 
-public sealed record NotificationItem(Guid Id, string Kind, string ArxivId, string Title, string Message, DateTimeOffset CreatedAt, bool Read);
+/// <summary>One notification; <paramref name="Count"/> is how many events it groups (upvotes in one hour).</summary>
+public sealed record NotificationItem(Guid Id, string Kind, string ArxivId, string Title, string Message, DateTimeOffset CreatedAt, bool Read, int Count);

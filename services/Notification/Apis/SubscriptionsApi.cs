@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Keywords;
 using PapersPlatform.Notification.Model;
 using PapersPlatform.Notification.Subscriptions;
 using PapersPlatform.ServiceDefaults;
@@ -29,28 +30,46 @@ public static class SubscriptionsApi
         SubscriptionRequest request, ClaimsPrincipal user, NotificationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userName = user.UserName();
-        // The same keyword twice, or in another case, is one keyword.
-        var keywords = (request.Keywords ?? []).Select(keyword => keyword.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // The same keyword twice, or in another case or spelling of the same words, is one keyword.
+        var keywords = (request.Keywords ?? []).Select(keyword => keyword.Trim())
+            .DistinctBy(keyword => KeywordText.Phrase(keyword), StringComparer.Ordinal).ToList();
+        var email = request.Email?.Trim();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var subscription = await db.Subscriptions.SingleOrDefaultAsync(candidate => candidate.UserName == userName, cancellationToken);
         if (subscription is null)
         {
-            subscription = new Subscription { UserName = userName, Email = request.Email.Trim(), Digest = request.Digest, Keywords = keywords };
+            subscription = new Subscription { UserName = userName, Email = email, Digest = request.Digest, Keywords = keywords };
             db.Subscriptions.Add(subscription);
         }
         else
         {
-            (subscription.Email, subscription.Digest, subscription.Keywords) = (request.Email.Trim(), request.Digest, keywords);
+            (subscription.Email, subscription.Digest, subscription.Keywords) = (email, request.Digest, keywords);
         }
         subscription.UpdatedAt = clock.GetUtcNow();
+        // The keyword index that matching reads is rewritten with the subscription, in one transaction.
+        await db.KeywordAlerts.Where(alert => alert.UserName == userName).ExecuteDeleteAsync(cancellationToken);
+        db.KeywordAlerts.AddRange(keywords.Select(keyword => new KeywordAlert { Phrase = KeywordText.Phrase(keyword)!, UserName = userName, Keyword = keyword }));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(SubscriptionResponse.From(subscription));
     }
 }
 
+/// <summary>Without an e-mail address nothing is mailed; keyword alerts still arrive in the app.</summary>
 public sealed record SubscriptionRequest(
-    [Required, EmailAddress, StringLength(254)] string Email,
+    [EmailAddress, StringLength(254)] string? Email,
     [Required, AllowedValues(DigestFrequencies.Off, DigestFrequencies.Daily, DigestFrequencies.Weekly, ErrorMessage = "Must be off, daily or weekly.")] string Digest,
-    [Keywords] IReadOnlyList<string>? Keywords);
+    [Keywords] IReadOnlyList<string>? Keywords) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Digest is DigestFrequencies.Daily or DigestFrequencies.Weekly && string.IsNullOrWhiteSpace(Email))
+        {
+            yield return new ValidationResult("A digest needs an e-mail address.", [nameof(Email)]);
+        }
+    }
+}
 
 public sealed record SubscriptionResponse(string? Email, string Digest, IReadOnlyList<string> Keywords)
 {

@@ -3,6 +3,7 @@ using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Model;
+using PapersPlatform.Notification.Notifications;
 
 namespace PapersPlatform.Notification.Consumers;
 
@@ -10,10 +11,10 @@ namespace PapersPlatform.Notification.Consumers;
 public sealed class PaperTrendingConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperTrending>
 {
     public Task Consume(ConsumeContext<PaperTrending> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperTrendingConsumer), _ =>
+        db.ConsumeOnceAsync(context, nameof(PaperTrendingConsumer), cancellationToken =>
         {
             var message = context.Message;
-            db.Notifications.Add(new UserNotification
+            return db.AddNotificationAsync(new UserNotification
             {
                 Recipient = message.SubmittedBy,
                 Kind = NotificationKinds.Trending,
@@ -22,7 +23,6 @@ public sealed class PaperTrendingConsumer(NotificationDbContext db, TimeProvider
                 Message = $"Your paper \"{message.Title}\" is trending: #{message.Rank} of the {message.Window}.",
                 CreatedAt = clock.GetUtcNow(),
                 SourceMessageId = context.MessageId!.Value,
-            });
-            return Task.CompletedTask;
+            }, cancellationToken);
         });
 }

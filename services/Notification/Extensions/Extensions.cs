@@ -1,6 +1,8 @@
 using PapersPlatform.Messaging;
 using PapersPlatform.Notification.Consumers;
 using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Mail;
+using PapersPlatform.Notification.Notifications;
 using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Extensions;
@@ -14,9 +16,25 @@ internal static class Extensions
         {
             bus.AddConsumer<PaperUpvotedConsumer>();
             bus.AddConsumer<PaperTrendingConsumer>();
+            bus.AddConsumer<PaperPublishedConsumer>();
+            bus.AddConsumer<TrendingScoreChangedConsumer>();
         });
+        builder.Services.AddSingleton<NotificationChanges>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<NotificationChanges>());
+        builder.AddMail();
         // Data-annotation rules of the subscription body, checked before the handler runs.
         builder.Services.AddValidation();
         return builder;
+    }
+
+    private static void AddMail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<MailRenderer>();
+        builder.Services.AddScoped<DigestScheduler>();
+        builder.Services.AddScoped<AlertComposer>();
+        builder.Services.AddScoped<MailSender>();
+        builder.Services.AddHostedService<MailWorker>();
     }
 }

@@ -10,6 +10,11 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
 
     public DbSet<UserNotification> Notifications => Set<UserNotification>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<NotificationStream> Streams => Set<NotificationStream>();
+    public DbSet<KeywordAlert> KeywordAlerts => Set<KeywordAlert>();
+    public DbSet<DigestPaper> Papers => Set<DigestPaper>();
+    public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
+    public DbSet<OutgoingMail> Mails => Set<OutgoingMail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -4,7 +4,7 @@ namespace PapersPlatform.Notification.Model;
 public sealed class Subscription
 {
     public required string UserName { get; init; }
-    public required string Email { get; set; }
+    public string? Email { get; set; }
     public required string Digest { get; set; }
     public required List<string> Keywords { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

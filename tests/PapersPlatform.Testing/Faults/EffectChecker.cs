@@ -41,7 +41,7 @@ public static class EffectChecker
         var trending = await CountsAsync(db, "SELECT arxiv_id, upvotes FROM trending.papers WHERE arxiv_id = ANY(@ids)", ids, cancellationToken);
         var votes = await PairsAsync(db, ids, cancellationToken);
         var votesPerPaper = votes.GroupBy(vote => vote.ArxivId).ToDictionary(group => group.Key, group => group.Count());
-        var notified = await CountsAsync(db, "SELECT arxiv_id, count(*)::int FROM notification.notifications WHERE kind = 'upvote' AND arxiv_id = ANY(@ids) GROUP BY arxiv_id", ids, cancellationToken);
+        var notified = await CountsAsync(db, "SELECT arxiv_id, sum(count)::int FROM notification.notifications WHERE kind = 'upvote' AND arxiv_id = ANY(@ids) GROUP BY arxiv_id", ids, cancellationToken);
         // The catalogue's copy of each score (for sort=trending) must end equal to trending's own.
         var scoresCopied = await SetAsync(db, """
             SELECT t.arxiv_id FROM trending.papers t JOIN catalogue.papers c USING (arxiv_id)

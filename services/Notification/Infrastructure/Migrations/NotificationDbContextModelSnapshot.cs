@@ -101,6 +101,197 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                     b.ToTable("outbox_messages", "notification");
                 });
 
+            modelBuilder.Entity("PapersPlatform.Notification.Model.DigestPaper", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("arxiv_id");
+
+                    b.PrimitiveCollection<List<string>>("Authors")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("authors");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<long>("ScoreVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score_version");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.HasKey("ArxivId")
+                        .HasName("pk_papers");
+
+                    b.HasIndex("SubmittedAt", "Score")
+                        .HasDatabaseName("ix_papers_submitted_at_score");
+
+                    b.ToTable("papers", "notification");
+                });
+
+            modelBuilder.Entity("PapersPlatform.Notification.Model.DigestRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("Papers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("papers");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digest_runs");
+
+                    b.HasIndex("Frequency", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_runs_frequency_period_start");
+
+                    b.ToTable("digest_runs", "notification");
+                });
+
+            modelBuilder.Entity("PapersPlatform.Notification.Model.KeywordAlert", b =>
+                {
+                    b.Property<string>("Phrase")
+                        .HasColumnType("text")
+                        .HasColumnName("phrase");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("user_name");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("keyword");
+
+                    b.HasKey("Phrase", "UserName")
+                        .HasName("pk_keyword_alerts");
+
+                    b.HasIndex("UserName")
+                        .HasDatabaseName("ix_keyword_alerts_user_name");
+
+                    b.ToTable("keyword_alerts", "notification");
+                });
+
+            modelBuilder.Entity("PapersPlatform.Notification.Model.NotificationStream", b =>
+                {
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("recipient");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("Recipient")
+                        .HasName("pk_notification_streams");
+
+                    b.ToTable("notification_streams", "notification");
+                });
+
+            modelBuilder.Entity("PapersPlatform.Notification.Model.OutgoingMail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abandoned_at");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DigestRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("digest_run_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mails");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_mails_due")
+                        .HasFilter("sent_at IS NULL AND abandoned_at IS NULL");
+
+                    b.HasIndex("UserName", "DigestRunId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mails_user_name_digest_run_id");
+
+                    b.ToTable("mails", "notification");
+                });
+
             modelBuilder.Entity("PapersPlatform.Notification.Model.Subscription", b =>
                 {
                     b.Property<string>("UserName")
@@ -115,7 +306,6 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasColumnName("digest");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
@@ -147,15 +337,32 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("arxiv_id");
 
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("GroupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("group_key");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
+
+                    b.Property<Guid?>("MailId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mail_id");
+
+                    b.Property<bool>("MailPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mail_pending");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -172,6 +379,10 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("recipient");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
                     b.Property<Guid>("SourceMessageId")
                         .HasColumnType("uuid")
                         .HasColumnName("source_message_id");
@@ -184,8 +395,20 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
-                    b.HasIndex("Recipient", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_recipient_created_at");
+                    b.HasIndex("MailId")
+                        .HasDatabaseName("ix_notifications_mail_id");
+
+                    b.HasIndex("Recipient")
+                        .HasDatabaseName("ix_notifications_mail_pending")
+                        .HasFilter("mail_pending");
+
+                    b.HasIndex("Recipient", "GroupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_recipient_group_key");
+
+                    b.HasIndex("Recipient", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_recipient_sequence");
 
                     b.HasIndex("SourceMessageId", "Recipient")
                         .IsUnique()

@@ -1,0 +1,39 @@
+using MassTransit;
+using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Keywords;
+using PapersPlatform.Notification.Model;
+using PapersPlatform.Notification.Notifications;
+
+namespace PapersPlatform.Notification.Consumers;
+
+/// <summary>
+/// A new paper: alerts every subscriber whose keyword is a word or phrase of its title or abstract,
+/// and keeps what a digest needs to list it.
+/// </summary>
+public sealed class PaperPublishedConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperPublished>
+{
+    public Task Consume(ConsumeContext<PaperPublished> context) =>
+        db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
+        {
+            var paper = context.Message;
+            db.Papers.Add(new DigestPaper
+            {
+                ArxivId = paper.ArxivId,
+                Title = paper.Title,
+                Authors = [.. paper.Authors],
+                SubmittedAt = paper.SubmittedAt,
+            });
+            await db.AddKeywordNotificationsAsync(KeywordText.Phrases(paper.Title, paper.Abstract), paper.SubmittedBy, new UserNotification
+            {
+                Recipient = "",
+                Kind = NotificationKinds.Keyword,
+                ArxivId = paper.ArxivId,
+                Title = paper.Title,
+                Message = "",
+                CreatedAt = clock.GetUtcNow(),
+                SourceMessageId = context.MessageId!.Value,
+            }, cancellationToken);
+        });
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace PapersPlatform.EndToEnd.Tests;
+
+/// <summary>The live stream, through the gateway: fast, resumable, and fed by every instance.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class NotificationStreamTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Stream_DeliversANewNotificationWithinASecondOfItsWrite()
+    {
+        using var submitter = platform.CreateClient();
+        await submitter.SignUpAndSignInAsync("author");
+        var arxivId = await NotificationTests.SubmitAsync(submitter, "A paper worth a vote");
+        await submitter.WaitForPaperAsync(arxivId);
+        await using var stream = await EventStream.OpenAsync(submitter.Http, new Uri(platform.GatewayAddress, "/api/notifications/stream"));
+        using var voter = platform.CreateClient();
+        var voterName = await voter.SignUpAndSignInAsync("voter");
+
+        (await voter.Http.PostAsync($"/api/papers/{arxivId}/upvote", null)).Dispose();
+        var (item, receivedAt) = await stream.NextAsync(EventTimeout);
+
+        var notification = JsonDocument.Parse(item.Data).RootElement;
+        Assert.Equal("upvote", notification.GetProperty("kind").GetString());
+        Assert.Equal(arxivId, notification.GetProperty("arxivId").GetString());
+        Assert.Contains(voterName, notification.GetProperty("message").GetString());
+        Assert.NotNull(item.EventId);
+        var delay = receivedAt - notification.GetProperty("createdAt").GetDateTimeOffset();
+        Assert.True(delay < TimeSpan.FromSeconds(1), $"The event came {delay.TotalMilliseconds:F0} ms after the notification was written.");
+    }
+
+    [Fact]
+    public async Task Stream_ResumedWithLastEventId_ReplaysWhatWasMissed_FromEitherOfTwoInstances()
+    {
+        var (extra, extraAddress) = platform.StartExtraInstance("notification", "notification-2");
+        await using var _ = extra;
+        await TestHelpers.WaitForHealthAsync(extraAddress);
+
+        var word = TestHelpers.UniqueWord();
+        using var reader = platform.CreateClient();
+        await reader.SignUpAndSignInAsync("reader");
+        await NotificationTests.PutSubscriptionAsync(reader, null, "off", word);
+        using var submitter = platform.CreateClient();
+        await submitter.SignUpAndSignInAsync("author");
+        // The same user's token, straight to the second instance (the gateway routes to the first).
+        using var direct = new HttpClient();
+        direct.DefaultRequestHeaders.Authorization = reader.Http.DefaultRequestHeaders.Authorization;
+
+        string lastSeen;
+        await using (var viaGateway = await EventStream.OpenAsync(reader.Http, new Uri(platform.GatewayAddress, "/api/notifications/stream")))
+        await using (var viaExtra = await EventStream.OpenAsync(direct, new Uri(extraAddress, "/api/notifications/stream")))
+        {
+            var first = await NotificationTests.SubmitAsync(submitter, $"{word} first");
+            var seenByGateway = (await viaGateway.NextAsync(EventTimeout)).Item;
+            var seenByExtra = (await viaExtra.NextAsync(EventTimeout)).Item;
+            Assert.Equal(first, ArxivId(seenByGateway.Data));
+            Assert.Equal(seenByGateway.EventId, seenByExtra.EventId);
+            lastSeen = seenByGateway.EventId!;
+        }
+
+        // Missed while disconnected: several papers, consumed by whichever instance took each.
+        var missed = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            missed.Add(await NotificationTests.SubmitAsync(submitter, $"{word} missed {i}"));
+        }
+        await TestHelpers.EventuallyAsync(async () =>
+            (await reader.GetJsonAsync("/api/notifications")).GetProperty("items").GetArrayLength() == 1 + missed.Count ? "" : null, "the missed alerts");
+
+        foreach (var address in new[] { new Uri(platform.GatewayAddress, "/api/notifications/stream"), new Uri(extraAddress, "/api/notifications/stream") })
+        {
+            var client = address.Host == platform.GatewayAddress.Host && address.Port == platform.GatewayAddress.Port ? reader.Http : direct;
+            await using var resumed = await EventStream.OpenAsync(client, address, lastSeen);
+            var replayed = await resumed.DrainAsync(TimeSpan.FromSeconds(2));
+            Assert.Equal(missed.Order(), replayed.Select(item => ArxivId(item.Data)).Order());
+            var ids = replayed.Select(item => long.Parse(item.EventId!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(ids.Order(), ids);
+            Assert.All(ids, id => Assert.True(id > long.Parse(lastSeen, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
+    public async Task Stream_WithoutToken_Is401_AndWithABadLastEventId_Is400()
+    {
+        using var anonymous = platform.CreateClient();
+        using var unauthorized = await anonymous.Http.GetAsync("/api/notifications/stream");
+        await unauthorized.EnsureStatusAsync(System.Net.HttpStatusCode.Unauthorized);
+
+        using var reader = platform.CreateClient();
+        await reader.SignUpAndSignInAsync("reader");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/notifications/stream");
+        request.Headers.Add("Last-Event-ID", "yesterday");
+        using var badId = await reader.Http.SendAsync(request);
+        await badId.EnsureStatusAsync(System.Net.HttpStatusCode.BadRequest);
+    }
+
+    private static string? ArxivId(string data) => JsonDocument.Parse(data).RootElement.GetProperty("arxivId").GetString();
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PapersPlatform.EndToEnd.Tests;
+
+/// <summary>In-app notifications: keyword alerts, grouped upvotes, paging, read state, privacy.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class NotificationTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task KeywordAlert_ComesForWholeWordMatchesAnyCaseOrAccent_AndNotForOthers()
+    {
+        var (word, other) = (TestHelpers.UniqueWord(), TestHelpers.UniqueWord());
+        using var reader = platform.CreateClient();
+        await reader.SignUpAndSignInAsync("reader");
+        await PutSubscriptionAsync(reader, null, "off", $"{word} networks", $"café {other}");
+        using var submitter = platform.CreateClient();
+        await submitter.SignUpAndSignInAsync("author");
+
+        var byCase = await SubmitAsync(submitter, $"Deep {word.ToUpperInvariant()} Networks for graphs");
+        var partialWord = await SubmitAsync(submitter, $"On {word}networks and one {word} network", $"Nothing about {word}-net here.");
+        var byAccent = await SubmitAsync(submitter, "A study of caching", $"We visit the CAFE {other} daily.");
+
+        var alerts = await TestHelpers.EventuallyAsync(async () =>
+        {
+            var items = (await reader.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray().ToArray();
+            return items.Count(item => item.GetProperty("kind").GetString() == "keyword") >= 2 ? items : null;
+        }, "two keyword alerts");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the non-matching paper was published before the last match
+
+        var alerted = (await reader.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray()
+            .Where(item => item.GetProperty("kind").GetString() == "keyword").Select(item => item.GetProperty("arxivId").GetString()).ToList();
+        Assert.Equal(new[] { byAccent, byCase }.Order(), alerted.Order());
+        Assert.DoesNotContain(partialWord, alerted);
+        Assert.Contains(alerts, item => item.GetProperty("message").GetString()!.Contains($"{word} networks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task KeywordAlert_NeverGoesToTheSubmitter()
+    {
+        var word = TestHelpers.UniqueWord();
+        using var author = platform.CreateClient();
+        await author.SignUpAndSignInAsync("author");
+        await PutSubscriptionAsync(author, null, "off", word);
+        using var reader = platform.CreateClient();
+        await reader.SignUpAndSignInAsync("reader");
+        await PutSubscriptionAsync(reader, null, "off", word);
+
+        var arxivId = await SubmitAsync(author, $"The {word} paper");
+
+        await TestHelpers.EventuallyAsync(async () => (await reader.GetJsonAsync("/api/notifications")).GetProperty("items").GetArrayLength() > 0 ? "" : null, "the reader's alert");
+        Assert.Equal(0, (await author.GetJsonAsync("/api/notifications")).GetProperty("items").GetArrayLength());
+        Assert.Equal(arxivId, (await reader.GetJsonAsync("/api/notifications")).GetProperty("items")[0].GetProperty("arxivId").GetString());
+    }
+
+    [Fact]
+    public async Task Upvotes_WithinAnHour_AreOneNotificationThatCountsThem()
+    {
+        using var submitter = platform.CreateClient();
+        await submitter.SignUpAndSignInAsync("author");
+        var arxivId = await SubmitAsync(submitter, "A paper people like");
+        await submitter.WaitForPaperAsync(arxivId);
+        var hourBefore = DateTime.UtcNow.Hour;
+
+        var voters = Enumerable.Range(0, 5).Select(_ => platform.CreateClient()).ToList();
+        await Task.WhenAll(voters.Select(async voter =>
+        {
+            await voter.SignUpAndSignInAsync("voter");
+            (await voter.Http.PostAsync($"/api/papers/{arxivId}/upvote", null)).Dispose();
+        }));
+
+        var grouped = await TestHelpers.EventuallyAsync(async () =>
+        {
+            var upvotes = (await submitter.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray()
+                .Where(item => item.GetProperty("kind").GetString() == "upvote" && item.GetProperty("arxivId").GetString() == arxivId).ToList();
+            return upvotes.Sum(item => item.GetProperty("count").GetInt32()) == 5 ? upvotes : null;
+        }, "five upvotes counted");
+        voters.ForEach(voter => voter.Dispose());
+
+        if (DateTime.UtcNow.Hour == hourBefore) // votes on both sides of an hour are two groups
+        {
+            var single = Assert.Single(grouped);
+            Assert.StartsWith("5 people upvoted your paper", single.GetProperty("message").GetString());
+            Assert.False(single.GetProperty("read").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public async Task List_PagesMostRecentFirst_CountsUnread_AndMarksReadOnlyTheCallersOwn()
+    {
+        var word = TestHelpers.UniqueWord();
+        using var reader = platform.CreateClient();
+        await reader.SignUpAndSignInAsync("reader");
+        await PutSubscriptionAsync(reader, null, "off", word);
+        using var submitter = platform.CreateClient();
+        await submitter.SignUpAndSignInAsync("author");
+        var papers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            papers.Add(await SubmitAsync(submitter, $"{word} part {i}"));
+            await TestHelpers.EventuallyAsync(async () =>
+                (await reader.GetJsonAsync("/api/notifications")).GetProperty("items").GetArrayLength() == papers.Count ? "" : null, $"alert {i}");
+        }
+
+        var first = await reader.GetJsonAsync("/api/notifications?limit=2");
+        var second = await reader.GetJsonAsync($"/api/notifications?limit=2&cursor={first.GetProperty("nextCursor").GetString()}");
+
+        var pages = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Equal(papers.AsEnumerable().Reverse(), pages.Select(item => item.GetProperty("arxivId").GetString()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(3, first.GetProperty("unreadCount").GetInt32());
+
+        var id = pages[0].GetProperty("id").GetString();
+        using var stranger = platform.CreateClient();
+        await stranger.SignUpAndSignInAsync("stranger");
+        using var notTheirs = await stranger.Http.PostAsync($"/api/notifications/{id}/read", null);
+        await notTheirs.EnsureStatusAsync(HttpStatusCode.NotFound);
+        using var mine = await reader.Http.PostAsync($"/api/notifications/{id}/read", null);
+        await mine.EnsureStatusAsync(HttpStatusCode.NoContent);
+
+        var unread = await reader.GetJsonAsync("/api/notifications?unread=true");
+        Assert.Equal(2, unread.GetProperty("unreadCount").GetInt32());
+        Assert.DoesNotContain(unread.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == id);
+        Assert.Equal(0, (await stranger.GetJsonAsync("/api/notifications")).GetProperty("items").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("cursor=abc", "cursor")]
+    public async Task List_WithBadPaging_Is400NamingTheParameter(string query, string parameter)
+    {
+        using var reader = platform.CreateClient();
+        await reader.SignUpAndSignInAsync("reader");
+
+        using var response = await reader.Http.GetAsync($"/api/notifications?{query}");
+
+        await response.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    internal static async Task PutSubscriptionAsync(GatewayClient client, string? email, string digest, params string[] keywords)
+    {
+        using var response = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email, digest, keywords });
+        await response.EnsureStatusAsync(HttpStatusCode.OK);
+    }
+
+    internal static async Task<string> SubmitAsync(GatewayClient submitter, string title, string? abstractText = null)
+    {
+        var arxivId = TestHelpers.UniqueArxivId();
+        using var response = await submitter.SubmitPaperAsync(arxivId, title, abstractText ?? $"We study {title.ToLowerInvariant()} at length.");
+        await response.EnsureStatusAsync(HttpStatusCode.Accepted);
+        return arxivId;
+    }
+}
