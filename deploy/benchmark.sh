@@ -5,6 +5,7 @@
 #   deploy/benchmark.sh catalogue [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16]
 #   deploy/benchmark.sh trending [--sizes 10000,1000000] [--votes-per-paper 10]
 #   deploy/benchmark.sh import [--papers 100000]
+#   deploy/benchmark.sh notification [--subscribers 100000]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

@@ -12,26 +12,29 @@ dashboard_port=${PAPERS_DASHBOARD_PORT:-18888}
 export PAPERS_ROOT="$root" PAPERS_DATA="$root/.data" PAPERS_GATEWAY_PORT=$gateway_port
 export PAPERS_POSTGRES_PORT=${PAPERS_POSTGRES_PORT:-5432} PAPERS_RABBITMQ_PORT=${PAPERS_RABBITMQ_PORT:-5672}
 export PAPERS_RABBITMQ_MANAGEMENT_PORT=${PAPERS_RABBITMQ_MANAGEMENT_PORT:-15672}
+export PAPERS_SMTP_PORT=${PAPERS_SMTP_PORT:-1025} PAPERS_MAIL_WEB_PORT=${PAPERS_MAIL_WEB_PORT:-1080}
 
 ensure_dotnet
 ensure_packages postgresql rabbitmq-server python3
 
-for port in "$gateway_port" "$dashboard_port" "$PAPERS_POSTGRES_PORT" "$PAPERS_RABBITMQ_PORT" "$PAPERS_RABBITMQ_MANAGEMENT_PORT" 5101 5102 5103 5104 5105; do
+for port in "$gateway_port" "$dashboard_port" "$PAPERS_POSTGRES_PORT" "$PAPERS_RABBITMQ_PORT" "$PAPERS_RABBITMQ_MANAGEMENT_PORT" \
+    "$PAPERS_SMTP_PORT" "$PAPERS_MAIL_WEB_PORT" 5101 5102 5103 5104 5105; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     die "port $port is already in use (another run, or a system PostgreSQL/RabbitMQ?). Stop it, or choose other ports with PAPERS_*_PORT."
   fi
 done
 
-# Database passwords: generated on the first run, kept with the data, never committed.
+# Secrets (database passwords, the key that signs unsubscribe links): generated on the first run,
+# kept with the data, never committed. A secret added later is appended to an older file.
 mkdir -p "$PAPERS_DATA"
 chmod 755 "$PAPERS_DATA" # the postgres OS user owns .data/postgres and must reach it
-if [ ! -f "$PAPERS_DATA/secrets.env" ]; then
-  ( umask 077
-    for service in ACCOUNTS INGESTION CATALOGUE TRENDING NOTIFICATION; do
-      echo "DB_PASSWORD_$service=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-    done > "$PAPERS_DATA/secrets.env" )
-fi
+( umask 077
+  touch "$PAPERS_DATA/secrets.env"
+  for name in DB_PASSWORD_ACCOUNTS DB_PASSWORD_INGESTION DB_PASSWORD_CATALOGUE DB_PASSWORD_TRENDING DB_PASSWORD_NOTIFICATION MAIL_UNSUBSCRIBE_KEY; do
+    grep -q "^$name=" "$PAPERS_DATA/secrets.env" || echo "$name=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >> "$PAPERS_DATA/secrets.env"
+  done )
 set -a; source "$PAPERS_DATA/secrets.env"; set +a
+ensure_maildev "$PAPERS_DATA"
 
 say "Building"
 dotnet build deploy/AppHost/PapersPlatform.AppHost.csproj -c Release -nologo -clp:ErrorsOnly
@@ -74,6 +77,7 @@ cat <<URLS
     Atom feed of today's papers      http://localhost:$gateway_port/api/feeds/papers?date=today
     Aspire dashboard                 http://localhost:$dashboard_port
     RabbitMQ management              http://localhost:$PAPERS_RABBITMQ_MANAGEMENT_PORT  (guest / guest)
+    Mail catcher (every mail sent)   http://localhost:$PAPERS_MAIL_WEB_PORT  (SMTP on localhost:$PAPERS_SMTP_PORT)
     PostgreSQL                       localhost:$PAPERS_POSTGRES_PORT, database papers
   Bulk import: sign up as "importer", then tools/papers-import (see README).
   Data is kept in .data/. Press Ctrl-C (or send SIGTERM) to stop everything.

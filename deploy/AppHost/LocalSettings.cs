@@ -6,7 +6,8 @@ namespace PapersPlatform.AppHost;
 /// Ports, folders and database passwords of a local run. deploy/up.sh exports them (the
 /// passwords are generated once and kept in .data/secrets.env, never in the repository).
 /// </summary>
-internal sealed record LocalSettings(string Root, string Data, int GatewayPort, int PostgresPort, int RabbitMqPort, int RabbitMqManagementPort, IConfiguration Configuration)
+internal sealed record LocalSettings(
+    string Root, string Data, int GatewayPort, int PostgresPort, int RabbitMqPort, int RabbitMqManagementPort, int SmtpPort, int MailWebPort, IConfiguration Configuration)
 {
     public const string Database = "papers";
 
@@ -25,12 +26,21 @@ internal sealed record LocalSettings(string Root, string Data, int GatewayPort, 
             configuration.GetValue("PAPERS_POSTGRES_PORT", 5432),
             configuration.GetValue("PAPERS_RABBITMQ_PORT", 5672),
             configuration.GetValue("PAPERS_RABBITMQ_MANAGEMENT_PORT", 15672),
+            configuration.GetValue("PAPERS_SMTP_PORT", 1025),
+            configuration.GetValue("PAPERS_MAIL_WEB_PORT", 1080),
             configuration);
     }
 
     public string DatabasePassword(string service) =>
         Configuration[$"DB_PASSWORD_{service.ToUpperInvariant()}"]
             ?? throw new InvalidOperationException($"DB_PASSWORD_{service.ToUpperInvariant()} is not set: start the platform with deploy/up.sh.");
+
+    /// <summary>Signs the unsubscribe links in mails (generated once into .data/secrets.env).</summary>
+    public string UnsubscribeKey =>
+        Configuration["MAIL_UNSUBSCRIBE_KEY"] ?? throw new InvalidOperationException("MAIL_UNSUBSCRIBE_KEY is not set: start the platform with deploy/up.sh.");
+
+    /// <summary>Where mails link to: the gateway, which serves the site and the API.</summary>
+    public string SiteUrl => $"http://localhost:{GatewayPort}/";
 
     public string RabbitMqConnectionString => $"amqp://guest:guest@127.0.0.1:{RabbitMqPort}/";
 

@@ -15,6 +15,12 @@ var rabbitmq = builder.AddExecutable("rabbitmq", "bash", settings.Root, "deploy/
     .WithEnvironment("PAPERS_RABBITMQ_PORT", settings.RabbitMqPort.ToString())
     .WithEnvironment("PAPERS_RABBITMQ_MANAGEMENT_PORT", settings.RabbitMqManagementPort.ToString());
 
+// The mail catcher: every mail the platform sends, readable in its web UI (printed by up.sh).
+var mail = builder.AddExecutable("mail", "bash", settings.Root, "deploy/scripts/run-maildev.sh")
+    .WithEnvironment("PAPERS_DATA", settings.Data)
+    .WithEnvironment("PAPERS_SMTP_PORT", settings.SmtpPort.ToString())
+    .WithEnvironment("PAPERS_MAIL_WEB_PORT", settings.MailWebPort.ToString());
+
 // One role per service, owner of its own schema only (idempotent; runs on every start).
 var databaseInit = builder.AddExecutable("database-init", "bash", settings.Root, "deploy/scripts/init-database.sh")
     .WithEnvironment("PGHOST", Path.Combine(settings.Data, "postgres"))
@@ -38,7 +44,14 @@ var services = new[]
         .WithEnvironment("Submissions__Importers__0", LocalSettings.ImporterName),
     AddService<Projects.PapersPlatform_Catalogue>("catalogue", 5103),
     AddService<Projects.PapersPlatform_Trending>("trending", 5104),
-    AddService<Projects.PapersPlatform_Notification>("notification", 5105),
+    AddService<Projects.PapersPlatform_Notification>("notification", 5105)
+        .WithEnvironment("Mail__SmtpHost", "127.0.0.1")
+        .WithEnvironment("Mail__SmtpPort", settings.SmtpPort.ToString())
+        .WithEnvironment("Mail__SiteUrl", settings.SiteUrl)
+        .WithEnvironment("Mail__UnsubscribeKey", settings.UnsubscribeKey)
+        // Keyword alerts at most once a minute locally, so that trying them out is quick.
+        .WithEnvironment("Mail__AlertInterval", "00:01:00")
+        .WaitFor(mail),
 };
 
 var gateway = builder.AddProject<Projects.PapersPlatform_Gateway>("gateway")

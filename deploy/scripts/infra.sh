@@ -26,6 +26,16 @@ ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET 10 SDK is not installed: see https://dot.net (dotnet-sdk-10.0)."
 }
 
+# MailDev (npm), the local mail catcher, installed once under the data folder (never committed).
+ensure_maildev() { # data folder
+  local prefix="$1/tools/maildev"
+  [ -f "$prefix/node_modules/maildev/bin/maildev" ] && return 0
+  command -v npm >/dev/null || ensure_packages nodejs npm
+  say "Installing the MailDev mail catcher (npm)"
+  mkdir -p "$prefix"
+  npm install --prefix "$prefix" --no-audit --no-fund --no-save --loglevel=error maildev@3.0.0 >/dev/null
+}
+
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

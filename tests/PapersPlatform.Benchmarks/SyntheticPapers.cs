@@ -21,7 +21,8 @@ internal sealed class SyntheticPapers(DateTimeOffset newestDay, int idYearOffset
     public const string NoMatch = "qxzvjkw";
 
     private static readonly string[] Syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bra", "cor", "dun", "fel", "gri", "hap", "jor", "ple", "qua", "sto", "tri"];
-    private static readonly string[] Vocabulary = [.. Enumerable.Range(0, 20_000).Select(Word)];
+    /// <summary>20,000 made-up words; papers draw the first ones far more often than the last.</summary>
+    public static IReadOnlyList<string> Vocabulary { get; } = [.. Enumerable.Range(0, 20_000).Select(Word)];
     private static readonly string[] People = [.. Enumerable.Range(0, 5_000).Select(i => $"{Capital(Word(i * 7 + 3))} {Capital(Word(i * 13 + 11))}")];
 
     public DateTimeOffset DayOf(int index) => newestDay.AddDays(-(index / PapersPerDay));
@@ -61,7 +62,7 @@ internal sealed class SyntheticPapers(DateTimeOffset newestDay, int idYearOffset
     }
 
     private static string Sentence(Random random, int words) =>
-        string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[(int)(Vocabulary.Length * Math.Pow(random.NextDouble(), 3))]));
+        string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[(int)(Vocabulary.Count * Math.Pow(random.NextDouble(), 3))]));
 
     private static string Word(int seed)
     {

@@ -27,8 +27,15 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The one account allowed to bulk-import in tests.</summary>
     public const string ImporterName = "importer";
 
+    public PlatformFixture() : this(keepMails: true)
+    {
+    }
+
+    /// <param name="keepMails">false: the SMTP server only counts mails (for load).</param>
+    public PlatformFixture(bool keepMails) => Mail = new TestMailServer(keepMails);
+
     /// <summary>The SMTP server the notification service mails to.</summary>
-    public TestMailServer Mail { get; } = new();
+    public TestMailServer Mail { get; }
 
     /// <summary>A daily digest period in tests: short enough to see one end, long enough to fill it.</summary>
     public static readonly TimeSpan DigestPeriod = TimeSpan.FromSeconds(20);

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+using PapersPlatform.Notification.Keywords;
+
+namespace PapersPlatform.Benchmarks;
+
+/// <summary>
+/// Synthetic subscribers straight into the notification schema with binary COPY: each has two
+/// words and one two-word phrase of the synthetic papers' vocabulary as keywords (drawn evenly,
+/// so most are rare words and a few are common ones), and, until the digest part, no e-mail.
+/// </summary>
+internal static class SubscriberLoader
+{
+    private const string CopySubscriptions = "COPY notification.subscriptions (user_name, email, digest, keywords, updated_at) FROM STDIN (FORMAT BINARY)";
+    private const string CopyKeywords = "COPY notification.keyword_alerts (phrase, user_name, keyword) FROM STDIN (FORMAT BINARY)";
+
+    public static string UserName(int index) => string.Create(CultureInfo.InvariantCulture, $"sub{index:D7}");
+
+    public static string[] Keywords(int index)
+    {
+        var random = new Random(1_000_000 + index);
+        string Word() => SyntheticPapers.Vocabulary[random.Next(SyntheticPapers.Vocabulary.Count)];
+        var first = Word();
+        var second = Word();
+        while (second == first)
+        {
+            second = Word();
+        }
+        return [first, second, $"{Word()} {Word()}"];
+    }
+
+    public static async Task LoadAsync(string connectionString, int subscribers)
+    {
+        var now = DateTime.UtcNow;
+        await BinaryCopy.LoadAsync(connectionString, "notification.subscriptions", CopySubscriptions, 0, subscribers, async (writer, index) =>
+        {
+            await writer.WriteAsync(UserName(index), NpgsqlDbType.Varchar);
+            await writer.WriteNullAsync();
+            await writer.WriteAsync("off", NpgsqlDbType.Varchar);
+            await writer.WriteAsync(Keywords(index), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+        });
+        // Three rows per subscriber, one COPY row each: index i is subscriber i / 3's keyword i % 3.
+        await BinaryCopy.LoadAsync(connectionString, "notification.keyword_alerts", CopyKeywords, 0, subscribers * 3, async (writer, index) =>
+        {
+            var keyword = Keywords(index / 3)[index % 3];
+            await writer.WriteAsync(KeywordText.Phrase(keyword)!, NpgsqlDbType.Text);
+            await writer.WriteAsync(UserName(index / 3), NpgsqlDbType.Varchar);
+            await writer.WriteAsync(keyword, NpgsqlDbType.Text);
+        });
+    }
+
+    /// <summary>Every subscriber gets an address and a daily digest.</summary>
+    public static async Task SubscribeAllToDailyDigestAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var update = new NpgsqlCommand("""
+            UPDATE notification.subscriptions SET email = user_name || '@bench.invalid', digest = 'daily';
+            UPDATE notification.notifications SET mail_pending = false WHERE mail_pending;
+            """, connection) { CommandTimeout = 0 };
+        await update.ExecuteNonQueryAsync();
+    }
+}
