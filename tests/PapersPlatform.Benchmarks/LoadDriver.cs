@@ -8,6 +8,8 @@ internal sealed record Measurement(int Requests, int Failures, double P50Ms, dou
 /// <summary>Keeps <c>clients</c> requests in flight for a fixed time and records each latency.</summary>
 internal sealed class LoadDriver(int clients, TimeSpan duration)
 {
+    public TimeSpan Duration => duration;
+
     private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
     {
         Timeout = TimeSpan.FromSeconds(60),

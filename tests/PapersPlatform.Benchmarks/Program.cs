@@ -13,7 +13,7 @@ Console.WriteLine(MachineInfo.Describe());
 // No trace export: the dashboard would ingest every span on the same two cores and skew the figures.
 Environment.SetEnvironmentVariable("PAPERS_TEST_OTLP", null);
 // The SMTP sink only counts: parsing a hundred thousand digests would take the cores from the sender.
-var platform = new PlatformFixture(keepMails: false);
+var platform = new PlatformFixture { KeepMails = false };
 await platform.InitializeAsync();
 try
 {

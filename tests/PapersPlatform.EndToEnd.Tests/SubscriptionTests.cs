@@ -43,7 +43,8 @@ public sealed class SubscriptionTests(PlatformFixture platform)
     [Theory]
     [InlineData("not-an-email", "daily", "email")]
     [InlineData("reader@example.com", "hourly", "digest")]
-    public async Task Put_InvalidField_Is400NamingItAndChangesNothing(string email, string digest, string field)
+    [InlineData(null, "daily", "email")] // a digest needs somewhere to go
+    public async Task Put_InvalidField_Is400NamingItAndChangesNothing(string? email, string digest, string field)
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
@@ -57,7 +58,7 @@ public sealed class SubscriptionTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Put_TooManyOrBlankKeywords_Is400()
+    public async Task Put_TooManyBlankOrOverlongKeywords_Is400()
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
@@ -65,9 +66,14 @@ public sealed class SubscriptionTests(PlatformFixture platform)
         using var tooMany = await client.Http.PutAsJsonAsync("/api/subscriptions",
             new { email = "reader@example.com", digest = "off", keywords = Enumerable.Range(0, 21).Select(i => $"word{i}") });
         using var blank = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email = "reader@example.com", digest = "off", keywords = new[] { "  " } });
+        using var noWord = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email = "reader@example.com", digest = "off", keywords = new[] { "-- !!" } });
+        using var nineWords = await client.Http.PutAsJsonAsync("/api/subscriptions",
+            new { email = "reader@example.com", digest = "off", keywords = new[] { "one two three four five six seven eight nine" } });
 
         await tooMany.EnsureStatusAsync(HttpStatusCode.BadRequest);
         await blank.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        await noWord.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        await nineWords.EnsureStatusAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -27,15 +27,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The one account allowed to bulk-import in tests.</summary>
     public const string ImporterName = "importer";
 
-    public PlatformFixture() : this(keepMails: true)
-    {
-    }
+    private TestMailServer? _mail;
 
-    /// <param name="keepMails">false: the SMTP server only counts mails (for load).</param>
-    public PlatformFixture(bool keepMails) => Mail = new TestMailServer(keepMails);
+    /// <summary>false: the SMTP server only counts mails (for load); set before the fixture starts.</summary>
+    public bool KeepMails { get; init; } = true;
 
     /// <summary>The SMTP server the notification service mails to.</summary>
-    public TestMailServer Mail { get; }
+    public TestMailServer Mail => _mail ??= new TestMailServer(KeepMails);
 
     /// <summary>A daily digest period in tests: short enough to see one end, long enough to fill it.</summary>
     public static readonly TimeSpan DigestPeriod = TimeSpan.FromSeconds(20);

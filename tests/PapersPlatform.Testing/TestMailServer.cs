@@ -5,6 +5,7 @@ using System.Net;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -38,6 +39,7 @@ public sealed class TestMailServer(bool keepMessages = true) : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add((IEndpointListenerFactory)new NoDelayListenerFactory());
         _running = new CancellationTokenSource();
         _serving = new SmtpServer.SmtpServer(options, services).StartAsync(_running.Token);
     }

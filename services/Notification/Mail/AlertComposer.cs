@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Model;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Mail;
 
@@ -16,12 +18,18 @@ public sealed class AlertComposer(NotificationDbContext db, IOptions<MailOptions
     public async Task ComposeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var waiting = await db.Notifications.Where(notification => notification.MailPending)
-            .Select(notification => notification.Recipient).Distinct().OrderBy(recipient => recipient).Take(RecipientsPerRound).ToListAsync(cancellationToken);
+        List<string> waiting;
+        // Asked every round by every instance: not traced, or it would bury the traces of real work.
+        using (SuppressInstrumentationScope.Begin())
+        {
+            waiting = await db.Notifications.Where(notification => notification.MailPending)
+                .Select(notification => notification.Recipient).Distinct().OrderBy(recipient => recipient).Take(RecipientsPerRound).ToListAsync(cancellationToken);
+        }
         if (waiting.Count == 0)
         {
             return;
         }
+        using var activity = PlatformTelemetry.ActivitySource.StartActivity("keyword alert mails");
         var since = now - options.Value.AlertInterval;
         var mailedRecently = await db.Mails
             .Where(mail => mail.Kind == MailKinds.KeywordAlert && waiting.Contains(mail.UserName) && mail.CreatedAt > since)

@@ -5,8 +5,10 @@ using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using OpenTelemetry;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Model;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Mail;
 
@@ -25,8 +27,19 @@ public sealed partial class MailSender(
     {
         while (true)
         {
-            var batch = await db.ClaimDueAsync(clock.GetUtcNow(), Options.Lease, Options.BatchSize, cancellationToken);
-            if (batch.Count == 0 || !await SendAsync(batch, cancellationToken))
+            List<OutgoingMail> batch;
+            // Asked every round by every instance: not traced, or it would bury the traces of real work.
+            using (SuppressInstrumentationScope.Begin())
+            {
+                batch = await db.ClaimDueAsync(clock.GetUtcNow(), Options.Lease, Options.BatchSize, cancellationToken);
+            }
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            using var activity = PlatformTelemetry.ActivitySource.StartActivity("send mails");
+            activity?.SetTag("mails", batch.Count);
+            if (!await SendAsync(batch, cancellationToken))
             {
                 return;
             }
