@@ -68,8 +68,12 @@ public sealed partial class MailTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Digest_ForAPeriod_IsSentOnce_WithThePeriodsPapersBestFirst()
+    public async Task Digest_ForAPeriod_IsSentOnce_WithThePeriodsPapersBestFirst_EvenWithTwoInstances()
     {
+        // Two schedulers and two senders race for every period.
+        var (extra, extraAddress) = platform.StartExtraInstance("notification", "notification-2");
+        await using var _ = extra;
+        await TestHelpers.WaitForHealthAsync(extraAddress);
         var address = $"{TestHelpers.UniqueWord()}@example.com";
         using var reader = platform.CreateClient();
         await reader.SignUpAndSignInAsync("reader");
