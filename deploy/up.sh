@@ -69,6 +69,11 @@ until curl -sf "http://localhost:$gateway_port/health" >/dev/null 2>&1; do
   sleep 1
 done
 
+# The mail catcher is a convenience: the platform runs without it (mails wait and are retried).
+if ! (exec 3<>"/dev/tcp/127.0.0.1/$PAPERS_SMTP_PORT") 2>/dev/null; then
+  say "Warning: the mail catcher is not listening on port $PAPERS_SMTP_PORT; see the 'mail' resource in the dashboard"
+fi
+
 cat <<URLS
 
   Papers Platform is running.

@@ -29,7 +29,7 @@ ensure_dotnet() {
 # MailDev (npm), the local mail catcher, installed once under the data folder (never committed).
 ensure_maildev() { # data folder
   local prefix="$1/tools/maildev"
-  [ -f "$prefix/node_modules/maildev/bin/maildev" ] && return 0
+  [ -x "$prefix/node_modules/.bin/maildev" ] && return 0
   command -v npm >/dev/null || ensure_packages nodejs npm
   say "Installing the MailDev mail catcher (npm)"
   mkdir -p "$prefix"

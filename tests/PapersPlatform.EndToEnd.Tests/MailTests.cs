@@ -16,18 +16,15 @@ public sealed partial class MailTests(PlatformFixture platform)
     {
         var word = TestHelpers.UniqueWord();
         var address = $"{word}@example.com";
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await NotificationTests.PutSubscriptionAsync(reader, address, "off", word);
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var reader = await NotificationTests.SubscriberAsync(platform, address, "off", word);
+        using var submitter = await NotificationTests.AuthorAsync(platform);
 
         var arxivId = await NotificationTests.SubmitAsync(submitter, $"On {word} and friends");
         var mail = await platform.Mail.WaitForAsync(message => IsTo(message, address), MailTimeout, $"to {address}");
 
         Assert.Contains(word, mail.Subject);
-        Assert.Contains($"/papers/{arxivId}", mail.HtmlBody);
-        Assert.Contains($"/papers/{arxivId}", mail.TextBody);
+        Assert.Contains($"arxiv.org/abs/{arxivId}", mail.HtmlBody);
+        Assert.Contains($"arxiv.org/abs/{arxivId}", mail.TextBody);
         Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
         Assert.Contains(UnsubscribeLink(mail).AbsoluteUri, mail.HtmlBody!.Replace("&amp;", "&", StringComparison.Ordinal));
     }
@@ -37,11 +34,8 @@ public sealed partial class MailTests(PlatformFixture platform)
     {
         var word = TestHelpers.UniqueWord();
         var address = $"{word}@example.com";
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await NotificationTests.PutSubscriptionAsync(reader, address, "daily", word);
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var reader = await NotificationTests.SubscriberAsync(platform, address, "daily", word);
+        using var submitter = await NotificationTests.AuthorAsync(platform);
         await NotificationTests.SubmitAsync(submitter, $"{word}: the first");
         var link = UnsubscribeLink(await platform.Mail.WaitForAsync(message => IsTo(message, address), MailTimeout, $"to {address}"));
 
@@ -75,11 +69,8 @@ public sealed partial class MailTests(PlatformFixture platform)
         await using var _ = extra;
         await TestHelpers.WaitForHealthAsync(extraAddress);
         var address = $"{TestHelpers.UniqueWord()}@example.com";
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await NotificationTests.PutSubscriptionAsync(reader, address, "daily");
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var reader = await NotificationTests.SubscriberAsync(platform, address, "daily");
+        using var submitter = await NotificationTests.AuthorAsync(platform);
         var voters = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
             var voter = platform.CreateClient();
@@ -101,10 +92,10 @@ public sealed partial class MailTests(PlatformFixture platform)
         var periodHeader = $"daily {period.UtcDateTime:O}";
         var digest = await platform.Mail.WaitForAsync(message => IsTo(message, address) && message.Headers["X-Papers-Digest-Period"] == periodHeader,
             PlatformFixture.DigestPeriod + MailTimeout, $"the digest of {periodHeader} to {address}");
-        var order = new[] { best, second, third }.Select(arxivId => digest.TextBody!.IndexOf($"/papers/{arxivId}", StringComparison.Ordinal)).ToList();
+        var order = new[] { best, second, third }.Select(arxivId => digest.TextBody!.IndexOf($"arxiv.org/abs/{arxivId}", StringComparison.Ordinal)).ToList();
         Assert.All(order, position => Assert.True(position >= 0, digest.TextBody));
         Assert.Equal(order.Order(), order);
-        Assert.Contains($"/papers/{best}", digest.HtmlBody);
+        Assert.Contains($"arxiv.org/abs/{best}", digest.HtmlBody);
 
         // Several more rounds of every instance's scheduler: still one digest for that period.
         await Task.Delay(TimeSpan.FromSeconds(4));
@@ -120,11 +111,8 @@ public sealed partial class MailTests(PlatformFixture platform)
     {
         var word = TestHelpers.UniqueWord();
         var address = $"{word}@example.com";
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await NotificationTests.PutSubscriptionAsync(reader, address, "off", word);
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var reader = await NotificationTests.SubscriberAsync(platform, address, "off", word);
+        using var submitter = await NotificationTests.AuthorAsync(platform);
 
         await platform.Mail.StopAsync();
         try

@@ -11,8 +11,7 @@ public sealed class NotificationStreamTests(PlatformFixture platform)
     [Fact]
     public async Task Stream_DeliversANewNotificationWithinASecondOfItsWrite()
     {
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var submitter = await NotificationTests.AuthorAsync(platform);
         var arxivId = await NotificationTests.SubmitAsync(submitter, "A paper worth a vote");
         await submitter.WaitForPaperAsync(arxivId);
         await using var stream = await EventStream.OpenAsync(submitter.Http, new Uri(platform.GatewayAddress, "/api/notifications/stream"));
@@ -39,11 +38,8 @@ public sealed class NotificationStreamTests(PlatformFixture platform)
         await TestHelpers.WaitForHealthAsync(extraAddress);
 
         var word = TestHelpers.UniqueWord();
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await NotificationTests.PutSubscriptionAsync(reader, null, "off", word);
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var reader = await NotificationTests.SubscriberAsync(platform, null, "off", word);
+        using var submitter = await NotificationTests.AuthorAsync(platform);
         // The same user's token, straight to the second instance (the gateway routes to the first).
         using var direct = new HttpClient();
         direct.DefaultRequestHeaders.Authorization = reader.Http.DefaultRequestHeaders.Authorization;

@@ -12,11 +12,8 @@ public sealed class NotificationTests(PlatformFixture platform)
     public async Task KeywordAlert_ComesForWholeWordMatchesAnyCaseOrAccent_AndNotForOthers()
     {
         var (word, other) = (TestHelpers.UniqueWord(), TestHelpers.UniqueWord());
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await PutSubscriptionAsync(reader, null, "off", $"{word} networks", $"café {other}");
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var reader = await SubscriberAsync(platform, null, "off", $"{word} networks", $"café {other}");
+        using var submitter = await AuthorAsync(platform);
 
         var byCase = await SubmitAsync(submitter, $"Deep {word.ToUpperInvariant()} Networks for graphs");
         var partialWord = await SubmitAsync(submitter, $"On {word}networks and one {word} network", $"Nothing about {word}-net here.");
@@ -40,12 +37,9 @@ public sealed class NotificationTests(PlatformFixture platform)
     public async Task KeywordAlert_NeverGoesToTheSubmitter()
     {
         var word = TestHelpers.UniqueWord();
-        using var author = platform.CreateClient();
-        await author.SignUpAndSignInAsync("author");
+        using var author = await AuthorAsync(platform);
         await PutSubscriptionAsync(author, null, "off", word);
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await PutSubscriptionAsync(reader, null, "off", word);
+        using var reader = await SubscriberAsync(platform, null, "off", word);
 
         var arxivId = await SubmitAsync(author, $"The {word} paper");
 
@@ -57,8 +51,7 @@ public sealed class NotificationTests(PlatformFixture platform)
     [Fact]
     public async Task Upvotes_WithinAnHour_AreOneNotificationThatCountsThem()
     {
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var submitter = await AuthorAsync(platform);
         var arxivId = await SubmitAsync(submitter, "A paper people like");
         await submitter.WaitForPaperAsync(arxivId);
         var hourBefore = DateTime.UtcNow.Hour;
@@ -90,11 +83,8 @@ public sealed class NotificationTests(PlatformFixture platform)
     public async Task List_PagesMostRecentFirst_CountsUnread_AndMarksReadOnlyTheCallersOwn()
     {
         var word = TestHelpers.UniqueWord();
-        using var reader = platform.CreateClient();
-        await reader.SignUpAndSignInAsync("reader");
-        await PutSubscriptionAsync(reader, null, "off", word);
-        using var submitter = platform.CreateClient();
-        await submitter.SignUpAndSignInAsync("author");
+        using var reader = await SubscriberAsync(platform, null, "off", word);
+        using var submitter = await AuthorAsync(platform);
         var papers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -139,6 +129,23 @@ public sealed class NotificationTests(PlatformFixture platform)
         await response.EnsureStatusAsync(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    /// <summary>A new signed-in user whose subscription is stored.</summary>
+    internal static async Task<GatewayClient> SubscriberAsync(PlatformFixture platform, string? email, string digest, params string[] keywords)
+    {
+        var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync("reader");
+        await PutSubscriptionAsync(client, email, digest, keywords);
+        return client;
+    }
+
+    /// <summary>A new signed-in user who submits papers.</summary>
+    internal static async Task<GatewayClient> AuthorAsync(PlatformFixture platform)
+    {
+        var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync("author");
+        return client;
     }
 
     internal static async Task PutSubscriptionAsync(GatewayClient client, string? email, string digest, params string[] keywords)

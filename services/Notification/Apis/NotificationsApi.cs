@@ -67,7 +67,7 @@ public static class NotificationsApi
         {
             if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Must be the id of an event from this stream."] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lastEventId"] = ["The Last-Event-ID header must be the id of an event from this stream."] });
             }
             lastSeen = parsed;
         }

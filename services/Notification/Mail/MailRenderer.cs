@@ -30,7 +30,7 @@ public sealed class MailRenderer(IOptions<MailOptions> options, UnsubscribeToken
             var authors = paper.Authors.Count > 3 ? $"{string.Join(", ", paper.Authors.Take(3))} et al." : string.Join(", ", paper.Authors);
             html.Append(CultureInfo.InvariantCulture, $"""
                 <li style="margin-bottom:12px"><a href="{Html(PaperPage(paper.ArxivId))}">{Html(paper.Title)}</a><br>
-                <small>{Html(authors)} · <a href="{Html(ArxivPage(paper.ArxivId))}">arXiv:{Html(paper.ArxivId)}</a></small></li>
+                <small>{Html(authors)} · arXiv:{Html(paper.ArxivId)}</small></li>
 
                 """);
             text.Append(CultureInfo.InvariantCulture, $"{rank}. {paper.Title}\n   {authors}\n   {PaperPage(paper.ArxivId)}\n\n");
@@ -58,12 +58,11 @@ public sealed class MailRenderer(IOptions<MailOptions> options, UnsubscribeToken
     private MimeMessage Compose(OutgoingMail mail, string subject, StringBuilder html, StringBuilder text, string reason)
     {
         var unsubscribe = new Uri(Options.SiteUrl, $"api/subscriptions/unsubscribe?token={tokens.Create(mail.UserName, mail.Address)}").AbsoluteUri;
-        var settings = new Uri(Options.SiteUrl, "settings").AbsoluteUri;
         html.Append(CultureInfo.InvariantCulture, $"""
-            <hr><p style="color:#666;font-size:12px">You get this mail because you asked Papers Platform for {Html(reason)}.
-            <a href="{Html(unsubscribe)}">Unsubscribe from all e-mail</a> · <a href="{Html(settings)}">Change your settings</a></p>
+            <hr><p style="color:#666;font-size:12px">You get this mail because you asked <a href="{Html(Options.SiteUrl.AbsoluteUri)}">Papers Platform</a> for {Html(reason)}.
+            <a href="{Html(unsubscribe)}">Unsubscribe from all e-mail</a></p>
             """);
-        text.Append(CultureInfo.InvariantCulture, $"--\nYou get this mail because you asked Papers Platform for {reason}.\nUnsubscribe from all e-mail: {unsubscribe}\nChange your settings: {settings}\n");
+        text.Append(CultureInfo.InvariantCulture, $"--\nYou get this mail because you asked Papers Platform ({Options.SiteUrl.AbsoluteUri}) for {reason}.\nUnsubscribe from all e-mail: {unsubscribe}\n");
 
         var message = new MimeMessage
         {
@@ -79,9 +78,8 @@ public sealed class MailRenderer(IOptions<MailOptions> options, UnsubscribeToken
         return message;
     }
 
-    private string PaperPage(string arxivId) => new Uri(Options.SiteUrl, $"papers/{Uri.EscapeDataString(arxivId)}").AbsoluteUri;
-
-    private static string ArxivPage(string arxivId) => $"https://arxiv.org/abs/{arxivId}";
+    // The paper's arXiv page until the site has paper pages of its own (the web UI, issue 7).
+    private static string PaperPage(string arxivId) => $"https://arxiv.org/abs/{arxivId}";
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 }
