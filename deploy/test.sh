@@ -10,7 +10,8 @@ source deploy/scripts/test-infra.sh
 
 started=$SECONDS
 ensure_dotnet
-ensure_packages postgresql rabbitmq-server docker-compose python3
+# chromium: the browser tests drive Debian's Chromium (Playwright never downloads one here).
+ensure_packages postgresql rabbitmq-server docker-compose python3 chromium
 
 say "Building (Release)"
 build_started=$SECONDS

@@ -1,4 +1,5 @@
 using PapersPlatform.Gateway.Extensions;
+using PapersPlatform.Gateway.Session;
 using PapersPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,5 +12,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 app.MapApiReference();
+app.MapSessionApi();
+app.MapWebPages();
 
 app.Run();

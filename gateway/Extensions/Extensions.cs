@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using PapersPlatform.Gateway.Session;
+
 namespace PapersPlatform.Gateway.Extensions;
 
 internal static class Extensions
@@ -9,7 +12,13 @@ internal static class Extensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         var proxy = builder.Configuration.GetSection("ReverseProxy");
-        builder.Services.AddReverseProxy().LoadFromConfig(proxy);
+        builder.Services.AddReverseProxy().LoadFromConfig(proxy).AddTransforms(SessionCookie.ForwardAsBearer);
+
+        // The web page's session cookie counts as a bearer token here (see SessionCookie).
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, SessionCookie.ReadFromCookie);
+        var accounts = proxy.GetSection("Clusters:accounts:Destinations").GetChildren().First()["Address"]!;
+        builder.Services.AddHttpClient(SessionApi.AccountsClient, client => client.BaseAddress = new Uri(accounts));
+        builder.Services.AddValidation();
 
         // The gateway is ready only when every service behind it is: one check per cluster,
         // against that service's own /health.

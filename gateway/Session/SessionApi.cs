@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PapersPlatform.ServiceDefaults;
+
+namespace PapersPlatform.Gateway.Session;
+
+/// <summary>
+/// Sign-in for the web page: the gateway asks the accounts service for a token and keeps it in
+/// the session cookie (<see cref="SessionCookie"/>) instead of handing it to page scripts.
+/// </summary>
+internal static class SessionApi
+{
+    public const string AccountsClient = "accounts";
+
+    public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
+    {
+        var session = app.MapGroup("api/session").WithTags("Session");
+        session.MapGet("", Get).WithSummary("Who is signed in on this browser ({username: null} when nobody).");
+        session.MapPost("", SignInAsync).WithSummary("Signs in: the token goes into an HttpOnly cookie, never to the page.");
+        session.MapDelete("", SignOut).WithSummary("Signs out: the cookie is removed.");
+        return app;
+    }
+
+    /// <summary>Authentication already ran for every request (cookie or bearer token): this only reads its result.</summary>
+    public static Ok<SessionResponse> Get(ClaimsPrincipal user) =>
+        TypedResults.Ok(new SessionResponse(user.Identity?.IsAuthenticated == true ? user.UserName() : null));
+
+    public static async Task<IResult> SignInAsync(SignInRequest request, HttpContext context, IHttpClientFactory clients, CancellationToken cancellationToken)
+    {
+        using var accounts = clients.CreateClient(AccountsClient);
+        using var response = await accounts.PostAsJsonAsync("/api/accounts/token", request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            // The accounts service's own problem (wrong password, unknown user), as it said it.
+            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+            return TypedResults.Content(problem, "application/problem+json", statusCode: (int)response.StatusCode);
+        }
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken))!;
+        SessionCookie.Append(context, token.AccessToken, TimeSpan.FromSeconds(token.ExpiresIn));
+        return TypedResults.Ok(new SessionResponse(request.Username));
+    }
+
+    public static NoContent SignOut(HttpContext context)
+    {
+        SessionCookie.Delete(context);
+        return TypedResults.NoContent();
+    }
+}
+
+public sealed record SignInRequest([Required] string Username, [Required] string Password);
+
+public sealed record SessionResponse(string? Username);
+
+internal sealed record TokenResponse(string AccessToken, int ExpiresIn);

@@ -1,0 +1,34 @@
+// Tiny DOM helpers: elements are built, never assembled from strings, so text is always text.
+
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else if (name === "html") element.innerHTML = value; // only for the API's escaped highlights
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  element.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  return element;
+}
+
+export function show(...content) {
+  const view = document.getElementById("view");
+  view.replaceChildren(...content);
+  return view;
+}
+
+export const day = (date) => date.toISOString().slice(0, 10);
+
+export function formatDate(iso) {
+  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+export function authorsText(authors) {
+  return authors.length > 3 ? `${authors.length} authors` : authors.join(", ");
+}
+
+export function setFeed(href) {
+  document.getElementById("feed").href = href;
+  document.querySelector('link[rel="alternate"]').href = href;
+}

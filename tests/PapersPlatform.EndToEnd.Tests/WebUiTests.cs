@@ -1,0 +1,122 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PapersPlatform.EndToEnd.Tests;
+
+/// <summary>The web page at the gateway's root, in a real headless Chromium, as people use it.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class WebUiTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 20_000 };
+    private Browser _browser = null!;
+
+    public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
+
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
+
+    [Fact]
+    public async Task AVisitor_SignsUp_Submits_IsUpvotedLive_Searches_ChangesSettings_AndSignsOut()
+    {
+        var word = TestHelpers.UniqueWord();
+        var title = $"Learning {word} representations";
+        var author = await _browser.NewPageAsync(platform.GatewayAddress);
+        var authorName = await SignUpAsync(author, "author");
+        // The token is in an HttpOnly cookie: page scripts cannot read it.
+        Assert.DoesNotContain("papers_session", await author.EvaluateAsync<string>("document.cookie"));
+
+        await author.GetByRole(AriaRole.Link, new() { Name = "Submit" }).ClickAsync();
+        var arxivId = TestHelpers.UniqueArxivId();
+        await author.GetByLabel("arXiv id").FillAsync(arxivId);
+        await author.GetByLabel("Title").FillAsync(title);
+        await author.GetByLabel("Abstract").FillAsync($"We learn {word} representations from scratch, with care.");
+        await author.GetByLabel("Authors").FillAsync("Ada Lovelace, Alan Turing");
+        await author.GetByLabel("Organisation").FillAsync("Analytical Engines Ltd");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        var authorsCard = author.Locator($"li.card[data-arxiv-id='{arxivId}']");
+        await Expect(authorsCard).ToContainTextAsync(title);
+        await Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Today's papers" })).ToBeVisibleAsync();
+        await Expect(author.Locator("#unread")).ToHaveTextAsync("0");
+        await Browser.ScreenshotAsync(author, "daily-papers");
+
+        var voter = await _browser.NewPageAsync(platform.GatewayAddress);
+        await SignUpAsync(voter, "voter");
+        var vote = voter.Locator($"li.card[data-arxiv-id='{arxivId}'] .vote button");
+        await vote.ClickAsync();
+        await Expect(vote).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(vote.Locator(".upvotes")).ToHaveTextAsync("1");
+
+        // The author's bell rises without a reload: the live stream told the page.
+        await Expect(author.Locator("#unread")).ToHaveTextAsync("1", Live);
+        await Browser.ScreenshotAsync(author, "bell");
+
+        await author.GetByLabel("Search papers").FillAsync(word);
+        await author.GetByLabel("Search papers").PressAsync("Enter");
+        await Expect(author.Locator($"li.card[data-arxiv-id='{arxivId}'] mark").First).ToHaveTextAsync(word, new() { IgnoreCase = true });
+        await Browser.ScreenshotAsync(author, "search");
+
+        await author.Locator($"li.card[data-arxiv-id='{arxivId}'] h2 a").ClickAsync();
+        await Expect(author.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+        await Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Why it is trending" })).ToBeVisibleAsync();
+        await Expect(author.Locator(".vote .upvotes")).ToHaveTextAsync("1");
+        await Browser.ScreenshotAsync(author, "paper");
+
+        await author.GetByRole(AriaRole.Link, new() { Name = authorName }).ClickAsync();
+        await author.GetByLabel("E-mail for digests and alerts").FillAsync($"{word}@example.com");
+        await author.GetByLabel("Digest of the top papers").SelectOptionAsync("weekly");
+        await author.GetByLabel("Keyword alerts").FillAsync("graph networks\nrésumé");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(author.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await author.ReloadAsync();
+        await Expect(author.GetByLabel("Digest of the top papers")).ToHaveValueAsync("weekly");
+        await Expect(author.GetByLabel("Keyword alerts")).ToHaveValueAsync("graph networks\nrésumé");
+        await Browser.ScreenshotAsync(author, "settings");
+
+        await author.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await author.ReloadAsync();
+        await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Submit" })).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task SubmitForm_ShowsTheApisValidationErrorNextToTheField()
+    {
+        var page = await _browser.NewPageAsync(platform.GatewayAddress);
+        await SignUpAsync(page, "author");
+        await page.GotoAsync("/submit");
+
+        await page.GetByLabel("arXiv id").FillAsync("not-an-id");
+        await page.GetByLabel("Title").FillAsync("A title");
+        await page.GetByLabel("Abstract").FillAsync("An abstract.");
+        await page.GetByLabel("Authors").FillAsync("Ada Lovelace");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        await Expect(page.Locator("[data-error-for='arxivId']")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByLabel("arXiv id")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("[data-error-for='title']")).ToBeEmptyAsync();
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheDailyPageFitsTheScreen_AndASignedInSessionSurvivesAReload()
+    {
+        var page = await _browser.NewPageAsync(platform.GatewayAddress, phone: true);
+        var name = await SignUpAsync(page, "reader");
+        await page.ReloadAsync();
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways on a phone.");
+        await Browser.ScreenshotAsync(page, "phone");
+    }
+
+    private static async Task<string> SignUpAsync(IPage page, string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("User name").FillAsync(name);
+        await page.GetByLabel("E-mail").FillAsync($"{name}@example.com");
+        await page.GetByLabel("Password").FillAsync("correct-horse-battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        return name;
+    }
+}
