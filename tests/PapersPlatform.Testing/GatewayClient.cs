@@ -10,6 +10,14 @@ public sealed class GatewayClient(Uri gateway) : IDisposable
 {
     public HttpClient Http { get; } = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>The account this client signed up, once it has.</summary>
+    public string? UserName { get; private set; }
+
+    /// <summary>Its password, for a test that signs in another way (the web session).</summary>
+    public string? Password { get; private set; }
+
+    public string UserNameOrThrow() => UserName ?? throw new InvalidOperationException("Not signed up.");
+
     /// <summary>A fresh account (unique name) signed in: later requests carry its token.</summary>
     public async Task<string> SignUpAndSignInAsync(string prefix = "user")
     {
@@ -18,6 +26,7 @@ public sealed class GatewayClient(Uri gateway) : IDisposable
         using var created = await Http.PostAsJsonAsync("/api/accounts", new { username, email = $"{username}@example.com", password });
         await created.EnsureStatusAsync(System.Net.HttpStatusCode.Created);
         await SignInAsync(username, password);
+        (UserName, Password) = (username, password);
         return username;
     }
 

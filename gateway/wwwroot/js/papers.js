@@ -18,7 +18,7 @@ function isoWeek(date) {
 }
 
 export function voteButton(paper) {
-  const button = h("button", { type: "button", "aria-pressed": "false", "aria-label": `Upvote ${paper.title}` },
+  const button = h("button", { type: "button", "aria-pressed": String(paper.upvoted === true), "aria-label": `Upvote ${paper.title}` },
     h("span", { "aria-hidden": "true" }, "▲"), h("span", { class: "upvotes" }, String(paper.upvotes)));
   button.addEventListener("click", async () => {
     if (!session.username) return navigate("/signin");

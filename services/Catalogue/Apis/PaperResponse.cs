@@ -4,7 +4,10 @@ using PapersPlatform.Catalogue.Model;
 
 namespace PapersPlatform.Catalogue.Apis;
 
-/// <summary>A paper as the public API shows it (../shared/API.md), plus the search highlight when there is one.</summary>
+/// <summary>
+/// A paper as the public API shows it (../shared/API.md), plus the search highlight when there is
+/// one, and, for a signed-in caller, whether they upvoted it.
+/// </summary>
 public sealed record PaperResponse(
     string ArxivId,
     string Title,
@@ -17,15 +20,17 @@ public sealed record PaperResponse(
     int Upvotes,
     string? CodeUrl,
     string? ProjectUrl,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Highlight? Highlight = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Highlight? Highlight = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Upvoted = null)
 {
-    public static PaperResponse From(Paper paper, Highlight? highlight = null) =>
+    public static PaperResponse From(Paper paper, Highlight? highlight = null, bool? upvoted = null) =>
         new(paper.ArxivId, paper.Title, paper.Abstract, paper.Authors, paper.Organization, paper.PublishedAt,
-            paper.SubmittedAt, paper.SubmittedBy, paper.Upvotes, paper.CodeUrl, paper.ProjectUrl, highlight);
+            paper.SubmittedAt, paper.SubmittedBy, paper.Upvotes, paper.CodeUrl, paper.ProjectUrl, highlight, upvoted);
 }
 
 public sealed record PaperPage(IReadOnlyList<PaperResponse> Items, string? NextCursor)
 {
-    public static PaperPage From(ListingPage page) =>
-        new([.. page.Items.Select(item => PaperResponse.From(item.Paper, item.Highlight))], page.Next?.Encode());
+    /// <param name="upvotedByCaller">The listed papers the caller upvoted; null for an anonymous caller.</param>
+    public static PaperPage From(ListingPage page, IReadOnlySet<string>? upvotedByCaller) =>
+        new([.. page.Items.Select(item => PaperResponse.From(item.Paper, item.Highlight, upvotedByCaller?.Contains(item.Paper.ArxivId)))], page.Next?.Encode());
 }

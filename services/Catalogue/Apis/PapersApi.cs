@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Catalogue.Infrastructure;
 using PapersPlatform.Catalogue.Listings;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Catalogue.Apis;
 
@@ -15,28 +17,48 @@ public static class PapersApi
             .WithDescription("q uses websearch syntax: \"a phrase\", -exclusion, OR. Page with nextCursor; it stays valid while papers and votes arrive.");
         papers.MapGet("{arxivId}", GetAsync).WithSummary("One paper with its upvote count.");
         // Old-style ids contain a slash (hep-th/9901001).
-        papers.MapGet("{archive}/{number}", (string archive, string number, CatalogueDbContext db, CancellationToken cancellationToken) =>
-            GetAsync($"{archive}/{number}", db, cancellationToken)).WithSummary("One paper with an old-style id (archive/YYMMNNN).");
+        papers.MapGet("{archive}/{number}", (string archive, string number, ClaimsPrincipal user, CatalogueDbContext db, CancellationToken cancellationToken) =>
+            GetAsync($"{archive}/{number}", user, db, cancellationToken)).WithSummary("One paper with an old-style id (archive/YYMMNNN).");
         return app;
     }
 
     public static async Task<Results<Ok<PaperResponse>, ProblemHttpResult>> GetAsync(
-        string arxivId, CatalogueDbContext db, CancellationToken cancellationToken)
+        string arxivId, ClaimsPrincipal user, CatalogueDbContext db, CancellationToken cancellationToken)
     {
         var paper = await db.Papers.AsNoTracking().Where(candidate => candidate.ArxivId == arxivId).Select(PaperListing.Shown)
             .SingleOrDefaultAsync(cancellationToken);
-        return paper is null
-            ? Problems.PaperNotFound(arxivId)
-            : TypedResults.Ok(PaperResponse.From(paper));
+        if (paper is null)
+        {
+            return Problems.PaperNotFound(arxivId);
+        }
+        var upvoted = await UpvotedByAsync(user, [paper.ArxivId], db, cancellationToken);
+        return TypedResults.Ok(PaperResponse.From(paper, upvoted: upvoted?.Contains(paper.ArxivId)));
     }
 
     public static async Task<Results<Ok<PaperPage>, ValidationProblem>> ListAsync(
-        [AsParameters] ListPapersQuery query, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] ListPapersQuery query, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!query.TryValidate(clock.GetUtcNow(), out var request, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(PaperPage.From(await PaperListing.ReadAsync(db, request, cancellationToken)));
+        var page = await PaperListing.ReadAsync(db, request, cancellationToken);
+        var upvoted = await UpvotedByAsync(user, [.. page.Items.Select(item => item.Paper.ArxivId)], db, cancellationToken);
+        return TypedResults.Ok(PaperPage.From(page, upvoted));
+    }
+
+    /// <summary>
+    /// Which of these papers a signed-in caller upvoted (one lookup in the vote ledger's key), so
+    /// that a page shows their vote after a reload; null for an anonymous caller.
+    /// </summary>
+    private static async Task<IReadOnlySet<string>?> UpvotedByAsync(ClaimsPrincipal user, string[] arxivIds, CatalogueDbContext db, CancellationToken cancellationToken)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+        var userName = user.UserName();
+        return (await db.Votes.AsNoTracking().Where(vote => vote.UserName == userName && arxivIds.Contains(vote.ArxivId))
+            .Select(vote => vote.ArxivId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
     }
 }
