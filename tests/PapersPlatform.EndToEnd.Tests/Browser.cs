@@ -23,6 +23,8 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync()
     {
+        // The whole suite shares two cores: a sign-up (password hashing, two requests) can take seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = QuietArguments });
         return new Browser(playwright, browser);

@@ -87,6 +87,7 @@ public sealed class WebUiTests(PlatformFixture platform) : IAsyncLifetime
         await author.ReloadAsync();
         await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Submit" })).ToBeHiddenAsync();
+        await Expect(author.Locator(".bell")).ToBeHiddenAsync();
     }
 
     [Fact]
