@@ -77,7 +77,7 @@ fi
 cat <<URLS
 
   Papers Platform is running.
-    Gateway (the public API)         http://localhost:$gateway_port
+    Web page and API (the gateway)   http://localhost:$gateway_port
     API reference (every service)    http://localhost:$gateway_port/docs
     Atom feed of today's papers      http://localhost:$gateway_port/api/feeds/papers?date=today
     Aspire dashboard                 http://localhost:$dashboard_port

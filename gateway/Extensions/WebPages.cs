@@ -13,7 +13,7 @@ internal static class WebPages
         app.UseDefaultFiles();
         app.UseStaticFiles();
         // nonfile: /js/main.js must reach the static files, which serve only requests no endpoint took.
-        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|docs).*$)}", "index.html");
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|docs(/|$)).*$)}", "index.html");
         // A paper's page: arXiv ids have a dot, which would make /papers/1706.03762 look like a file.
         app.MapFallbackToFile("papers/{**arxivId}", "index.html");
         return app;

@@ -28,7 +28,12 @@ export function authorsText(authors) {
   return authors.length > 3 ? `${authors.length} authors` : authors.join(", ");
 }
 
+/** The Atom feed of what is shown, or null on pages that are not a list (the link is hidden). */
 export function setFeed(href) {
-  document.getElementById("feed").href = href;
-  document.querySelector('link[rel="alternate"]').href = href;
+  const link = document.getElementById("feed");
+  link.hidden = !href;
+  if (href) {
+    link.href = href;
+    document.querySelector('link[rel="alternate"]').href = href;
+  }
 }

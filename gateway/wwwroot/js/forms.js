@@ -1,7 +1,7 @@
 // Forms: sign up, sign in, submit a paper, settings. The API's validation errors are shown next to
 // the field they name; anything else above the button.
-import { api, loadSession, problemMessages } from "./api.js";
-import { h, show, day } from "./dom.js";
+import { api, session, loadSession, problemMessages } from "./api.js";
+import { h, show, day, setFeed } from "./dom.js";
 import { navigate, refreshChrome } from "./router.js";
 
 function field({ name, label, type = "text", hint, value = "", required = false, options, autocomplete }) {
@@ -27,6 +27,7 @@ function form(title, fields, submitLabel, onSubmit) {
     button.disabled = false;
     if (result && !result.ok) showProblem(element, general, result);
   });
+  setFeed(null);
   show(h("h1", {}, title), element);
   element.querySelector("input, textarea, select")?.focus();
 }
@@ -46,6 +47,19 @@ function showProblem(element, general, result) {
   general.textContent = [message, ...unplaced].filter(Boolean).join(" ");
 }
 
+/** Where to go after signing in: back to the page that asked for it, if it is one of ours. */
+function next() {
+  const target = new URLSearchParams(location.search).get("next") ?? "/";
+  return target.startsWith("/") && !target.startsWith("//") ? target : "/";
+}
+
+/** Pages for signed-in users send a visitor to sign in first, and back afterwards. */
+function requireSignIn() {
+  if (session.username) return false;
+  navigate(`/signin?next=${encodeURIComponent(location.pathname)}`);
+  return true;
+}
+
 export function signInView() {
   form("Sign in", [
     { name: "username", label: "User name", required: true, autocomplete: "username" },
@@ -55,7 +69,7 @@ export function signInView() {
     if (!result.ok) return result.status === 401 ? { ok: false, status: 401, data: { detail: "Wrong user name or password." } } : result;
     await loadSession();
     refreshChrome();
-    navigate("/");
+    navigate(next());
     return result;
   });
 }
@@ -77,6 +91,7 @@ export function signUpView() {
 }
 
 export function submitView() {
+  if (requireSignIn()) return;
   form("Submit a paper", [
     { name: "arxivId", label: "arXiv id", required: true, hint: "For example 1706.03762 or hep-th/9901001." },
     { name: "title", label: "Title", required: true },
@@ -95,7 +110,9 @@ export function submitView() {
     const result = await api("/api/papers", { method: "POST", body });
     if (!result.ok) return result;
     // The catalogue has it a moment later (it travels as a message): wait briefly, then show today's list.
-    for (let attempt = 0; attempt < 25 && !(await api(`/api/papers/${result.data.arxivId}`)).ok; attempt++) {
+    const listed = async () => (await api(`/api/papers?submittedBy=${encodeURIComponent(session.username)}&sort=new&limit=5`))
+      .data?.items?.some((paper) => paper.arxivId === result.data.arxivId);
+    for (let attempt = 0; attempt < 25 && !(await listed()); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     navigate("/");
@@ -104,6 +121,7 @@ export function submitView() {
 }
 
 export async function settingsView() {
+  if (requireSignIn()) return;
   const current = await api("/api/subscriptions");
   if (!current.ok) return navigate("/signin");
   const { email, digest, keywords } = current.data;

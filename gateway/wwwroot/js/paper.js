@@ -19,7 +19,7 @@ export async function paperView(arxivId) {
     h("h2", { id: "why" }, "Why it is trending"),
     h("dl", { class: "facts" },
       h("dt", {}, "Score"), h("dd", {}, trending.data.score.toFixed(3)),
-      h("dt", {}, "Rank"), h("dd", {}, Object.entries(trending.data.ranks).filter(([, rank]) => rank).map(([window, rank]) => `#${rank} of the ${window === "all" ? "all time" : window}`).join(" · ") || "—"),
+      h("dt", {}, "Rank"), h("dd", {}, Object.entries(trending.data.ranks).filter(([, rank]) => rank).map(([window, rank]) => (window === "all" ? `#${rank} of all time` : `#${rank} of the ${window}`)).join(" · ") || "—"),
       h("dt", {}, "Inputs"), h("dd", {}, `${trending.data.inputs.upvotes} ${trending.data.inputs.upvotes === 1 ? "upvote" : "upvotes"}, submitted ${formatDate(trending.data.inputs.submittedAt)}, votes lose half their weight every ${trending.data.inputs.halfLifeHours} h`))) : null;
   show(h("article", { class: "paper" },
     h("p", { class: "muted" }, `arXiv:${p.arxivId}`),

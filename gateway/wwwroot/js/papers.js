@@ -21,7 +21,7 @@ export function voteButton(paper) {
   const button = h("button", { type: "button", "aria-pressed": String(paper.upvoted === true), "aria-label": `Upvote ${paper.title}` },
     h("span", { "aria-hidden": "true" }, "▲"), h("span", { class: "upvotes" }, String(paper.upvotes)));
   button.addEventListener("click", async () => {
-    if (!session.username) return navigate("/signin");
+    if (!session.username) return navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`);
     const pressed = button.getAttribute("aria-pressed") === "true";
     button.disabled = true;
     const result = await api(`/api/papers/${paper.arxivId}/upvote`, { method: pressed ? "DELETE" : "POST" });

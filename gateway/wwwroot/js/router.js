@@ -5,6 +5,7 @@ import { dayView, weekView, monthView, trendingView, searchView } from "./papers
 import { paperView } from "./paper.js";
 import { signInView, signUpView, submitView, settingsView } from "./forms.js";
 import { notificationsView, watchNotifications } from "./notifications.js";
+import { h, show, setFeed } from "./dom.js";
 
 const routes = [
   [/^\/$/, () => dayView(null)],
@@ -27,7 +28,8 @@ export async function render() {
     const match = location.pathname.match(pattern);
     if (match) return view(...match.slice(1));
   }
-  return dayView(null);
+  setFeed(null);
+  return show(h("h1", {}, "Page not found"), h("p", {}, "There is no page at this address. ", h("a", { href: "/" }, "Today's papers")));
 }
 
 export function navigate(path) {
