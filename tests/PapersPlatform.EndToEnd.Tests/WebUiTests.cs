@@ -50,6 +50,10 @@ public sealed class WebUiTests(PlatformFixture platform) : IAsyncLifetime
         // come with a "trending" notification: the paper tops today's list.)
         await Expect(author.Locator("#unread")).ToHaveTextAsync(new Regex("^[1-9]"), Live);
         await Browser.ScreenshotAsync(author, "bell");
+        var unread = int.Parse(await author.Locator("#unread").TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await author.Locator(".bell").ClickAsync();
+        await author.GetByRole(AriaRole.Button, new() { Name = "Mark read" }).First.ClickAsync();
+        await Expect(author.Locator("#unread")).ToHaveTextAsync((unread - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await author.GetByLabel("Search papers").FillAsync(word);
         await author.GetByLabel("Search papers").PressAsync("Enter");
@@ -88,6 +92,32 @@ public sealed class WebUiTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Submit" })).ToBeHiddenAsync();
         await Expect(author.Locator(".bell")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task ByKeyboardAlone_AReaderReachesAPapersUpvoteButtonAndPressesIt()
+    {
+        using var api = platform.CreateClient();
+        await api.SignUpAndSignInAsync("author");
+        var arxivId = await NotificationTests.SubmitAsync(api, "A paper upvoted by keyboard");
+        await api.WaitForPaperAsync(arxivId);
+        var page = await _browser.NewPageAsync(platform.GatewayAddress);
+        await SignUpAsync(page, "keyboard");
+        // The paper's own page: today's list may hold many papers above it in a full run.
+        await page.GotoAsync($"/papers/{arxivId}");
+        var vote = page.Locator(".paper .vote button");
+        await Expect(vote).ToBeVisibleAsync();
+
+        var reached = false;
+        for (var press = 0; press < 30 && !reached; press++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reached = await vote.EvaluateAsync<bool>("button => document.activeElement === button");
+        }
+        Assert.True(reached, "Tab never reached the upvote button.");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(vote).ToHaveAttributeAsync("aria-pressed", "true");
     }
 
     [Fact]
