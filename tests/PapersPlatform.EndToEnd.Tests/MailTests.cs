@@ -23,8 +23,8 @@ public sealed partial class MailTests(PlatformFixture platform)
         var mail = await platform.Mail.WaitForAsync(message => IsTo(message, address), MailTimeout, $"to {address}");
 
         Assert.Contains(word, mail.Subject);
-        Assert.Contains($"arxiv.org/abs/{arxivId}", mail.HtmlBody);
-        Assert.Contains($"arxiv.org/abs/{arxivId}", mail.TextBody);
+        Assert.Contains($"/papers/{arxivId}", mail.HtmlBody);
+        Assert.Contains($"/papers/{arxivId}", mail.TextBody);
         Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
         Assert.Contains(UnsubscribeLink(mail).AbsoluteUri, mail.HtmlBody!.Replace("&amp;", "&", StringComparison.Ordinal));
     }
@@ -92,10 +92,10 @@ public sealed partial class MailTests(PlatformFixture platform)
         var periodHeader = $"daily {period.UtcDateTime:O}";
         var digest = await platform.Mail.WaitForAsync(message => IsTo(message, address) && message.Headers["X-Papers-Digest-Period"] == periodHeader,
             PlatformFixture.DigestPeriod + MailTimeout, $"the digest of {periodHeader} to {address}");
-        var order = new[] { best, second, third }.Select(arxivId => digest.TextBody!.IndexOf($"arxiv.org/abs/{arxivId}", StringComparison.Ordinal)).ToList();
+        var order = new[] { best, second, third }.Select(arxivId => digest.TextBody!.IndexOf($"/papers/{arxivId}", StringComparison.Ordinal)).ToList();
         Assert.All(order, position => Assert.True(position >= 0, digest.TextBody));
         Assert.Equal(order.Order(), order);
-        Assert.Contains($"arxiv.org/abs/{best}", digest.HtmlBody);
+        Assert.Contains($"/papers/{best}", digest.HtmlBody);
 
         // Several more rounds of every instance's scheduler: still one digest for that period.
         await Task.Delay(TimeSpan.FromSeconds(4));

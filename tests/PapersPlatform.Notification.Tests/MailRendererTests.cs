@@ -25,7 +25,7 @@ public sealed class MailRendererTests
         Assert.Equal("Top papers of 27 November 2026", message.Subject);
         Assert.True(message.TextBody!.IndexOf("First <b>bold</b>", StringComparison.Ordinal) < message.TextBody.IndexOf("Second", StringComparison.Ordinal));
         Assert.Contains("A, B, C et al.", message.TextBody);
-        Assert.Contains("https://arxiv.org/abs/2411.00001", message.TextBody);
+        Assert.Contains("https://papers.example/papers/2411.00001", message.TextBody);
         Assert.Contains("First &lt;b&gt;bold&lt;/b&gt;", message.HtmlBody); // titles are text, not markup
         Assert.Contains("https://arxiv.org/abs/2411.00002", message.HtmlBody);
         Assert.Contains("https://papers.example/", message.HtmlBody);
@@ -46,6 +46,6 @@ public sealed class MailRendererTests
         Assert.Equal("New paper matching \"graphs\": 2411.00001", _renderer.KeywordAlert(_mail, [Match("2411.00001")]).Subject);
         var several = _renderer.KeywordAlert(_mail, [Match("2411.00001"), Match("2411.00002")]);
         Assert.Equal("2 new papers match your keywords", several.Subject);
-        Assert.Contains("https://arxiv.org/abs/2411.00002", several.TextBody);
+        Assert.Contains("https://papers.example/papers/2411.00002", several.TextBody);
     }
 }

@@ -30,7 +30,7 @@ public sealed class MailRenderer(IOptions<MailOptions> options, UnsubscribeToken
             var authors = paper.Authors.Count > 3 ? $"{string.Join(", ", paper.Authors.Take(3))} et al." : string.Join(", ", paper.Authors);
             html.Append(CultureInfo.InvariantCulture, $"""
                 <li style="margin-bottom:12px"><a href="{Html(PaperPage(paper.ArxivId))}">{Html(paper.Title)}</a><br>
-                <small>{Html(authors)} · arXiv:{Html(paper.ArxivId)}</small></li>
+                <small>{Html(authors)} · <a href="{Html(ArxivPage(paper.ArxivId))}">arXiv:{Html(paper.ArxivId)}</a></small></li>
 
                 """);
             text.Append(CultureInfo.InvariantCulture, $"{rank}. {paper.Title}\n   {authors}\n   {PaperPage(paper.ArxivId)}\n\n");
@@ -78,8 +78,10 @@ public sealed class MailRenderer(IOptions<MailOptions> options, UnsubscribeToken
         return message;
     }
 
-    // The paper's arXiv page until the site has paper pages of its own (the web UI, issue 7).
-    private static string PaperPage(string arxivId) => $"https://arxiv.org/abs/{arxivId}";
+    /// <summary>The paper's page on the site, where the reader can upvote it.</summary>
+    private string PaperPage(string arxivId) => new Uri(Options.SiteUrl, $"papers/{Uri.EscapeDataString(arxivId)}").AbsoluteUri;
+
+    private static string ArxivPage(string arxivId) => $"https://arxiv.org/abs/{arxivId}";
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 }
