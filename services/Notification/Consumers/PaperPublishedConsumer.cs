@@ -2,7 +2,6 @@ using MassTransit;
 using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Infrastructure;
-using PapersPlatform.Notification.Keywords;
 using PapersPlatform.Notification.Model;
 using PapersPlatform.Notification.Notifications;
 
@@ -25,15 +24,6 @@ public sealed class PaperPublishedConsumer(NotificationDbContext db, TimeProvide
                 Authors = [.. paper.Authors],
                 SubmittedAt = paper.SubmittedAt,
             });
-            await db.AddKeywordNotificationsAsync(KeywordText.Phrases(paper.Title, paper.Abstract), paper.SubmittedBy, new UserNotification
-            {
-                Recipient = "",
-                Kind = NotificationKinds.Keyword,
-                ArxivId = paper.ArxivId,
-                Title = paper.Title,
-                Message = "",
-                CreatedAt = clock.GetUtcNow(),
-                SourceMessageId = context.MessageId!.Value,
-            }, cancellationToken);
+            await db.AddKeywordNotificationsAsync(paper, context.MessageId!.Value, clock.GetUtcNow(), cancellationToken);
         });
 }

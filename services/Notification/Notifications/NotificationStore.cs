@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using PapersPlatform.Contracts;
 using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Keywords;
 using PapersPlatform.Notification.Model;
 
 namespace PapersPlatform.Notification.Notifications;
@@ -56,21 +58,21 @@ public static class NotificationStore
     }
 
     /// <summary>
-    /// Notifies every subscriber (but the submitter) with a keyword among <paramref name="phrases"/>,
+    /// Notifies every subscriber (but the submitter) with a keyword among the paper's phrases,
     /// once each, however many of their keywords match. The lookup is the keyword index's primary
     /// key; recipients take their sequences in name order, so two of these never deadlock.
     /// </summary>
     /// <returns>How many were notified.</returns>
     public static async Task<int> AddKeywordNotificationsAsync(
-        this NotificationDbContext db, IReadOnlyCollection<string> phrases, string submittedBy, UserNotification template, CancellationToken cancellationToken)
+        this NotificationDbContext db, PaperPublished paper, Guid sourceMessageId, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var phraseArray = phrases.ToArray();
+        var phraseArray = KeywordText.Phrases(paper.Title, paper.Abstract).ToArray();
         // One statement: EF would wrap a query in a subquery, where Postgres refuses the inserting CTE.
         var notified = await db.Database.ExecuteSqlAsync($"""
             WITH matched AS (
                 SELECT DISTINCT ON (alert.user_name) alert.user_name, alert.keyword
                 FROM notification.keyword_alerts alert
-                WHERE alert.phrase = ANY({phraseArray}) AND alert.user_name <> {submittedBy}
+                WHERE alert.phrase = ANY({phraseArray}) AND alert.user_name <> {paper.SubmittedBy}
                 ORDER BY alert.user_name, alert.keyword),
             heads AS (
                 INSERT INTO notification.notification_streams AS stream (recipient, last_sequence)
@@ -79,9 +81,9 @@ public static class NotificationStore
                 RETURNING recipient, last_sequence)
             INSERT INTO notification.notifications
                 (id, recipient, kind, arxiv_id, title, message, created_at, read, source_message_id, sequence, count, mail_pending)
-            SELECT gen_random_uuid(), matched.user_name, {template.Kind}, {template.ArxivId}, {template.Title},
-                   format('New paper matching "%s": %s', matched.keyword, {template.Title}::text), {template.CreatedAt}, false,
-                   {template.SourceMessageId}, heads.last_sequence, 1,
+            SELECT gen_random_uuid(), matched.user_name, {NotificationKinds.Keyword}, {paper.ArxivId}, {paper.Title},
+                   format('New paper matching "%s": %s', matched.keyword, {paper.Title}::text), {createdAt}, false,
+                   {sourceMessageId}, heads.last_sequence, 1,
                    EXISTS (SELECT 1 FROM notification.subscriptions subscription
                            WHERE subscription.user_name = matched.user_name AND subscription.email IS NOT NULL)
             FROM matched JOIN heads ON heads.recipient = matched.user_name
@@ -90,7 +92,7 @@ public static class NotificationStore
         {
             await db.Database.ExecuteSqlAsync($"""
                 SELECT pg_notify({NotificationChanges.Channel}, recipient) FROM notification.notifications
-                WHERE source_message_id = {template.SourceMessageId} AND kind = {template.Kind}
+                WHERE source_message_id = {sourceMessageId} AND kind = {NotificationKinds.Keyword}
                 """, cancellationToken);
         }
         return notified;
