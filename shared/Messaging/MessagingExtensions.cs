@@ -68,6 +68,7 @@ public static class MessagingExtensions
                     retry.Intervals([.. Enumerable.Repeat(TimeSpan.Zero, options.ImmediateRetries), .. options.DelayedRetryIntervals]);
                     retry.Ignore<PoisonMessageException>();
                 });
+                rabbit.DeclareConsumerQueues(options.QuorumQueues);
                 rabbit.PrefetchCount = options.PrefetchCount;
                 rabbit.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                 rabbit.ConfigureEndpoints(context);

@@ -47,7 +47,8 @@ internal sealed partial class MessagingMaintenance<TContext>(
         await db.Set<OutboxMessage>().Where(message => message.SentAt < sentBefore).ExecuteDeleteAsync(cancellationToken);
         var processedBefore = now - options.Value.InboxRetention;
         await db.Set<InboxMessage>().Where(message => message.ProcessedAt < processedBefore).ExecuteDeleteAsync(cancellationToken);
-        metrics.Backlog = await db.Set<OutboxMessage>().LongCountAsync(message => message.SentAt == null, cancellationToken);
+        metrics.Backlog = await db.Set<OutboxMessage>().LongCountAsync(message => message.SentAt == null && message.SetAsideAt == null, cancellationToken);
+        metrics.SetAsideRows = await db.Set<OutboxMessage>().LongCountAsync(message => message.SetAsideAt != null, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox/inbox maintenance failed; trying again next time")]

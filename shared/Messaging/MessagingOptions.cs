@@ -37,5 +37,15 @@ public sealed class MessagingOptions
     /// </summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Failed attempts after which the relay sets an outbox row aside (one it cannot read, such
+    /// as a contract renamed in a rolling deploy, or one the broker refuses). The waits between
+    /// attempts double from <see cref="OutboxRetryDelay"/> up to five minutes: with the defaults a
+    /// row is tried for about half an hour, long enough for a deploy to finish.
+    /// </summary>
+    public int OutboxMaxAttempts { get; set; } = 12;
+
+    public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -49,11 +49,24 @@ public sealed class TrendingScoreTests
     }
 
     [Fact]
-    public void RemoveVote_UndoesExactlyWhatAddVoteAdded()
+    public void Of_TheSameVotes_EqualsAddingThemOneByOne()
     {
-        var before = Score(Now.AddHours(-4), Now.AddHours(-3));
-        var withVote = TrendingScore.AddVote(before, Now.AddHours(-1));
-        Assert.Equal(before, TrendingScore.RemoveVote(withVote, Now.AddHours(-1)), precision: 9);
+        DateTimeOffset[] votes = [Now.AddHours(-3), Now.AddHours(-1), Now];
+        var added = Score(Now.AddHours(-4), votes);
+        Assert.Equal(added, TrendingScore.Of(Now.AddHours(-4), votes), precision: 9);
+    }
+
+    [Fact]
+    public void Of_NoVotes_IsTheSubmissionAlone()
+    {
+        Assert.Equal(TrendingScore.ForSubmission(Now), TrendingScore.Of(Now, []));
+    }
+
+    [Fact]
+    public void Of_IsTheSameWhateverTheOrderOfTheVotes()
+    {
+        DateTimeOffset[] votes = [Now.AddDays(-2), Now, Now.AddHours(-7), Now.AddMinutes(-1)];
+        Assert.Equal(TrendingScore.Of(Now.AddDays(-3), votes), TrendingScore.Of(Now.AddDays(-3), votes.Reverse()), precision: 12);
     }
 
     [Fact]

@@ -14,10 +14,13 @@ public sealed class PaperPublishedConsumer(CatalogueDbContext db) : IConsumer<Pa
         db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
         {
             var message = context.Message;
+            await db.LockPaperAsync(message.ArxivId, cancellationToken);
             if (await db.Papers.AnyAsync(paper => paper.ArxivId == message.ArxivId, cancellationToken))
             {
                 return; // the arXiv id is the business key: never two rows for one paper
             }
+            // Its score may have overtaken it (trending saw the paper first).
+            var early = await db.TakeEarlyScoreAsync(message.ArxivId, cancellationToken);
             db.Papers.Add(new Paper
             {
                 ArxivId = message.ArxivId,
@@ -30,6 +33,8 @@ public sealed class PaperPublishedConsumer(CatalogueDbContext db) : IConsumer<Pa
                 SubmittedBy = message.SubmittedBy,
                 CodeUrl = message.CodeUrl,
                 ProjectUrl = message.ProjectUrl,
+                TrendingScore = early?.Score ?? 0,
+                TrendingVersion = early?.Version ?? 0,
             });
         });
 }

@@ -10,6 +10,7 @@ public sealed class CatalogueDbContext(DbContextOptions<CatalogueDbContext> opti
 
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<EarlyTrendingScore> EarlyTrendingScores => Set<EarlyTrendingScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -17,12 +17,17 @@ public sealed class PaperPublishedConsumer(NotificationDbContext db, TimeProvide
         db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
         {
             var paper = context.Message;
+            await db.LockPaperAsync(paper.ArxivId, cancellationToken);
+            // Its score may have overtaken it (trending saw the paper first).
+            var early = await db.TakeEarlyScoreAsync(paper.ArxivId, cancellationToken);
             db.Papers.Add(new DigestPaper
             {
                 ArxivId = paper.ArxivId,
                 Title = paper.Title,
                 Authors = [.. paper.Authors],
                 SubmittedAt = paper.SubmittedAt,
+                Score = early?.Score,
+                ScoreVersion = early?.Version ?? 0,
             });
             await db.AddKeywordNotificationsAsync(paper, context.MessageId!.Value, clock.GetUtcNow(), cancellationToken);
         });

@@ -1,5 +1,5 @@
-using System.Globalization;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Infrastructure;
@@ -8,28 +8,39 @@ using PapersPlatform.Notification.Notifications;
 
 namespace PapersPlatform.Notification.Consumers;
 
-/// <summary>Tells a paper's submitter that someone upvoted it, one notification per paper and hour.</summary>
+/// <summary>Tells a paper's submitter that someone upvoted it, one notification per paper and hour that counts people.</summary>
 public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperUpvoted>
 {
     public Task Consume(ConsumeContext<PaperUpvoted> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperUpvotedConsumer), cancellationToken =>
+        db.ConsumeOnceAsync(context, nameof(PaperUpvotedConsumer), async cancellationToken =>
         {
             var message = context.Message;
             if (string.Equals(message.VotedBy, message.SubmittedBy, StringComparison.OrdinalIgnoreCase))
             {
-                return Task.CompletedTask; // nobody needs telling about their own vote
+                return; // nobody needs telling about their own vote
             }
-            return db.AddUpvoteNotificationAsync(new UserNotification
+            // The hour the vote was cast in, so that a redelivery lands in the same group.
+            var group = UpvoteGroup.Of(message.ArxivId, message.VotedAt);
+            await db.LockGroupAsync(group, cancellationToken);
+            if (await db.ReceivedUpvotes.AnyAsync(vote => vote.ArxivId == message.ArxivId && vote.Voter == message.VotedBy && vote.VotedAt == message.VotedAt, cancellationToken))
+            {
+                return; // its withdrawal overtook it: nobody is told of a vote already taken back
+            }
+            db.ReceivedUpvotes.Add(new ReceivedUpvote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt, Recipient = message.SubmittedBy });
+            await db.SaveChangesAsync(cancellationToken);
+
+            var voters = await db.CurrentVotersAsync(group, cancellationToken);
+            await db.SaveUpvoteNotificationAsync(new UserNotification
             {
                 Recipient = message.SubmittedBy,
                 Kind = NotificationKinds.Upvote,
                 ArxivId = message.ArxivId,
                 Title = message.Title,
-                Message = $"{message.VotedBy} upvoted your paper \"{message.Title}\".",
+                Message = UpvoteGroup.Message(message.Title, voters),
+                Count = voters.Count,
                 CreatedAt = clock.GetUtcNow(),
                 SourceMessageId = context.MessageId!.Value,
-                // The UTC hour the vote was cast in, so a redelivery lands in the same group.
-                GroupKey = $"upvote:{message.ArxivId}:{message.VotedAt.UtcDateTime.ToString("yyyy-MM-ddTHH", CultureInfo.InvariantCulture)}",
-            }, message.VotedBy, cancellationToken);
+                GroupKey = group.Key,
+            }, cancellationToken);
         });
 }

@@ -1,28 +1,33 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using PapersPlatform.Contracts;
 using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Model;
+using PapersPlatform.Contracts;
 
 namespace PapersPlatform.Notification.Consumers;
 
 /// <summary>
-/// Keeps each paper's trending score for ranking digests. Needs no inbox: a versioned overwrite
-/// applied twice, or late, changes nothing.
+/// Keeps a copy of each paper's trending score for ranking digests. Needs no inbox: a
+/// versioned overwrite applied twice, or late, changes nothing. A score that overtook its paper
+/// is kept aside (<see cref="EarlyTrendingScore"/>) for the paper to take when it arrives.
 /// </summary>
 public sealed class TrendingScoreChangedConsumer(NotificationDbContext db) : IConsumer<TrendingScoreChanged>
 {
     public async Task Consume(ConsumeContext<TrendingScoreChanged> context)
     {
-        var message = context.Message;
+        var (message, cancellationToken) = (context.Message, context.CancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Under the paper's lock, "not there yet" cannot change before this commits.
+        await db.LockPaperAsync(message.ArxivId, cancellationToken);
         var updated = await db.Papers
             .Where(paper => paper.ArxivId == message.ArxivId && paper.ScoreVersion < message.Version)
             .ExecuteUpdateAsync(paper => paper
                 .SetProperty(p => p.Score, message.Score)
-                .SetProperty(p => p.ScoreVersion, message.Version), context.CancellationToken);
-        if (updated == 0 && !await db.Papers.AnyAsync(paper => paper.ArxivId == message.ArxivId, context.CancellationToken))
+                .SetProperty(p => p.ScoreVersion, message.Version), cancellationToken);
+        if (updated == 0 && !await db.Papers.AnyAsync(paper => paper.ArxivId == message.ArxivId, cancellationToken))
         {
-            // The score overtook the paper's own PaperPublished; MassTransit retries until it is here.
-            throw new InvalidOperationException($"Paper {message.ArxivId} is not known to notification yet.");
+            await db.KeepEarlyScoreAsync(message, cancellationToken);
         }
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -15,6 +15,7 @@ internal static class Extensions
         builder.AddPlatformMessaging<NotificationDbContext>(NotificationDbContext.Schema, bus =>
         {
             bus.AddConsumer<PaperUpvotedConsumer>();
+            bus.AddConsumer<PaperUpvoteWithdrawnConsumer>();
             bus.AddConsumer<PaperTrendingConsumer>();
             bus.AddConsumer<PaperPublishedConsumer>();
             bus.AddConsumer<TrendingScoreChangedConsumer>();

@@ -13,6 +13,8 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     public DbSet<NotificationStream> Streams => Set<NotificationStream>();
     public DbSet<KeywordAlert> KeywordAlerts => Set<KeywordAlert>();
     public DbSet<DigestPaper> Papers => Set<DigestPaper>();
+    public DbSet<ReceivedUpvote> ReceivedUpvotes => Set<ReceivedUpvote>();
+    public DbSet<EarlyTrendingScore> EarlyTrendingScores => Set<EarlyTrendingScore>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
     public DbSet<OutgoingMail> Mails => Set<OutgoingMail>();
 

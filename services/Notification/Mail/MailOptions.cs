@@ -26,8 +26,15 @@ public sealed class MailOptions : IValidatableObject
     /// <summary>Mails one sender takes at a time over one SMTP connection.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>How long a taken batch is the taker's alone: after a crash another instance sends it.</summary>
+    /// <summary>
+    /// How long a taken batch is the taker's alone: after a crash another instance sends it. A
+    /// sender starts a mail only while at least <see cref="SmtpTimeout"/> of its lease is left, and
+    /// hands back the rest, so it never sends on a lease that has passed to someone else.
+    /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest one SMTP command may take.</summary>
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>First wait after a failed send; it doubles with each attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -53,6 +60,10 @@ public sealed class MailOptions : IValidatableObject
         if (Enabled && (UnsubscribeKey is null || UnsubscribeKey.Length < 32))
         {
             yield return new ValidationResult("Mail:UnsubscribeKey must be a secret of at least 32 characters when Mail:SmtpHost is set.", [nameof(UnsubscribeKey)]);
+        }
+        if (Lease < 2 * SmtpTimeout)
+        {
+            yield return new ValidationResult("Mail:Lease must be at least twice Mail:SmtpTimeout, or a sender could not finish a mail within its lease.", [nameof(Lease)]);
         }
         if (PollInterval <= TimeSpan.Zero || DailyPeriod <= TimeSpan.Zero || WeeklyPeriod <= TimeSpan.Zero || RetryDelay <= TimeSpan.Zero)
         {

@@ -27,19 +27,24 @@ public sealed partial class MailSender(
     {
         while (true)
         {
-            List<OutgoingMail> batch;
+            MailLease lease;
             // Asked every round by every instance: not traced, or it would bury the traces of real work.
             using (SuppressInstrumentationScope.Begin())
             {
-                batch = await db.ClaimDueAsync(clock.GetUtcNow(), Options.Lease, Options.BatchSize, cancellationToken);
+                var abandoned = await db.AbandonExhaustedAsync(clock.GetUtcNow(), Options.MaxAttempts, cancellationToken);
+                if (abandoned > 0)
+                {
+                    LogAbandoned(abandoned, Options.MaxAttempts);
+                }
+                lease = await db.ClaimDueAsync(clock.GetUtcNow(), Options.Lease, Options.BatchSize, Options.MaxAttempts, cancellationToken);
             }
-            if (batch.Count == 0)
+            if (lease.Mails.Count == 0)
             {
                 return;
             }
             using var activity = PlatformTelemetry.ActivitySource.StartActivity("send mails");
-            activity?.SetTag("mails", batch.Count);
-            if (!await SendAsync(batch, cancellationToken))
+            activity?.SetTag("mails", lease.Mails.Count);
+            if (!await SendAsync(lease, cancellationToken))
             {
                 return;
             }
@@ -47,10 +52,15 @@ public sealed partial class MailSender(
     }
 
     /// <returns>false when the SMTP server could not be reached or dropped the connection.</returns>
-    private async Task<bool> SendAsync(List<OutgoingMail> batch, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(MailLease lease, CancellationToken cancellationToken)
     {
-        var messages = await RenderAsync(batch, cancellationToken);
-        using var smtp = new SmtpClient { Timeout = 30_000 };
+        var messages = await RenderAsync(lease, cancellationToken);
+        var batch = lease.Mails.Where(mail => messages.ContainsKey(mail.Id)).ToList();
+        if (batch.Count == 0)
+        {
+            return true;
+        }
+        using var smtp = new SmtpClient { Timeout = (int)Options.SmtpTimeout.TotalMilliseconds };
         try
         {
             await ConnectAsync(smtp, cancellationToken);
@@ -58,33 +68,73 @@ public sealed partial class MailSender(
         catch (Exception exception) when (IsConnectionFailure(exception))
         {
             LogSmtpUnreachable(Options.SmtpHost!, Options.SmtpPort, batch.Count, exception.Message);
-            await db.PostponeAsync(batch.Select(mail => mail.Id), exception.Message, clock.GetUtcNow(), Options, cancellationToken);
+            await db.PostponeAsync(batch.Select(mail => mail.Id), lease.Token, exception.Message, clock.GetUtcNow(), Options, cancellationToken);
             return false;
         }
 
         for (var index = 0; index < batch.Count; index++)
         {
             var mail = batch[index];
+            // Never send on a lease that may end mid-send: another instance may take the mail then.
+            if (clock.GetUtcNow() + Options.SmtpTimeout > lease.Until)
+            {
+                await db.ReleaseAsync(batch.Skip(index).Select(pending => pending.Id), lease.Token, cancellationToken);
+                break;
+            }
             try
             {
                 await smtp.SendAsync(messages[mail.Id], cancellationToken);
-                await db.MarkSentAsync(mail.Id, clock.GetUtcNow(), cancellationToken);
+                if (!await db.MarkSentAsync(mail.Id, lease.Token, clock.GetUtcNow(), cancellationToken))
+                {
+                    LogLeaseLost(mail.Id);
+                }
             }
             catch (SmtpCommandException exception)
             {
                 // This mail was refused (a bad address, a full mailbox); the others can still go.
                 LogMailRefused(mail.Id, exception.StatusCode, exception.Message);
-                await db.PostponeAsync([mail.Id], exception.Message, clock.GetUtcNow(), Options, cancellationToken);
+                await db.PostponeAsync([mail.Id], lease.Token, exception.Message, clock.GetUtcNow(), Options, cancellationToken);
             }
             catch (Exception exception) when (IsConnectionFailure(exception))
             {
                 LogSmtpUnreachable(Options.SmtpHost!, Options.SmtpPort, batch.Count - index, exception.Message);
-                await db.PostponeAsync(batch.Skip(index).Select(pending => pending.Id), exception.Message, clock.GetUtcNow(), Options, cancellationToken);
+                await db.PostponeAsync(batch.Skip(index).Select(pending => pending.Id), lease.Token, exception.Message, clock.GetUtcNow(), Options, cancellationToken);
                 return false;
             }
         }
         await smtp.DisconnectAsync(quit: true, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Renders each mail of the lease on its own: one that cannot be rendered (a bad address, data
+    /// it did not expect) is postponed, and finally abandoned, without holding up the others.
+    /// </summary>
+    private async Task<Dictionary<Guid, MimeMessage>> RenderAsync(MailLease lease, CancellationToken cancellationToken)
+    {
+        var batch = lease.Mails;
+        var runIds = batch.Where(mail => mail.DigestRunId.HasValue).Select(mail => mail.DigestRunId!.Value).Distinct().ToList();
+        var runs = await db.DigestRuns.AsNoTracking().Where(run => runIds.Contains(run.Id)).ToDictionaryAsync(run => run.Id, cancellationToken);
+        var alertIds = batch.Where(mail => mail.Kind == MailKinds.KeywordAlert).Select(mail => (Guid?)mail.Id).ToList();
+        var alerts = (await db.Notifications.AsNoTracking().Where(notification => alertIds.Contains(notification.MailId))
+                .OrderBy(notification => notification.Sequence).ToListAsync(cancellationToken))
+            .ToLookup(notification => notification.MailId!.Value);
+        var messages = new Dictionary<Guid, MimeMessage>();
+        foreach (var mail in batch)
+        {
+            try
+            {
+                messages[mail.Id] = mail.DigestRunId is { } runId
+                    ? renderer.Digest(mail, runs[runId])
+                    : renderer.KeywordAlert(mail, [.. alerts[mail.Id]]);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogRenderFailed(mail.Id, exception.Message);
+                await db.PostponeAsync([mail.Id], lease.Token, $"The mail could not be rendered: {exception.Message}", clock.GetUtcNow(), Options, cancellationToken);
+            }
+        }
+        return messages;
     }
 
     private async Task ConnectAsync(SmtpClient smtp, CancellationToken cancellationToken)
@@ -104,25 +154,21 @@ public sealed partial class MailSender(
         }
     }
 
-    private async Task<Dictionary<Guid, MimeMessage>> RenderAsync(List<OutgoingMail> batch, CancellationToken cancellationToken)
-    {
-        var runIds = batch.Where(mail => mail.DigestRunId.HasValue).Select(mail => mail.DigestRunId!.Value).Distinct().ToList();
-        var runs = await db.DigestRuns.AsNoTracking().Where(run => runIds.Contains(run.Id)).ToDictionaryAsync(run => run.Id, cancellationToken);
-        var alertIds = batch.Where(mail => mail.Kind == MailKinds.KeywordAlert).Select(mail => (Guid?)mail.Id).ToList();
-        var alerts = (await db.Notifications.AsNoTracking().Where(notification => alertIds.Contains(notification.MailId))
-                .OrderBy(notification => notification.Sequence).ToListAsync(cancellationToken))
-            .ToLookup(notification => notification.MailId!.Value);
-        return batch.ToDictionary(mail => mail.Id, mail => mail.DigestRunId is { } runId
-            ? renderer.Digest(mail, runs[runId])
-            : renderer.KeywordAlert(mail, [.. alerts[mail.Id]]));
-    }
-
     private static bool IsConnectionFailure(Exception exception) =>
         exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or TimeoutException
         || (exception is OperationCanceledException && exception.InnerException is TimeoutException);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server {Host}:{Port} failed ({Error}); {Mails} mails will be retried later")]
     private partial void LogSmtpUnreachable(string host, int port, int mails, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} could not be rendered ({Error}); it will be retried later and finally given up")]
+    private partial void LogRenderFailed(Guid mailId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} went out after its lease had passed to another sender (this one stalled past its lease); the other may send it too")]
+    private partial void LogLeaseLost(Guid mailId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Mails} mails were given up after {Attempts} attempts")]
+    private partial void LogAbandoned(int mails, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} was refused ({Status}: {Error}); it will be retried later")]
     private partial void LogMailRefused(Guid mailId, SmtpStatusCode status, string error);

@@ -17,6 +17,11 @@ public sealed class OutgoingMail
     public DateTimeOffset DueAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? LeasedUntil { get; set; }
+    /// <summary>
+    /// Who holds the lease: a fencing token taken anew with every lease. Marking a mail sent or
+    /// postponed checks it, so a sender whose lease ran out can no longer touch the mail.
+    /// </summary>
+    public Guid? LeaseToken { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     /// <summary>Set when it will not be sent: retries ran out, or the user unsubscribed.</summary>
     public DateTimeOffset? AbandonedAt { get; set; }

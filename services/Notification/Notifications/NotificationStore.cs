@@ -31,11 +31,12 @@ public static class NotificationStore
     }
 
     /// <summary>
-    /// Counts an upvote into the recipient's notification for that paper and hour, or starts it:
-    /// 50 upvotes in an hour are one notification that says 50. A grouped notification moves to
-    /// the top and becomes unread again.
+    /// Writes the recipient's notification for one upvote group with the group's current count and
+    /// message, or starts it: 50 people upvoting in an hour are one notification that says 50. The
+    /// caller holds the group's lock and has counted its voters. The notification moves to the top
+    /// and becomes unread again.
     /// </summary>
-    public static async Task AddUpvoteNotificationAsync(this NotificationDbContext db, UserNotification notification, string voter, CancellationToken cancellationToken)
+    public static async Task SaveUpvoteNotificationAsync(this NotificationDbContext db, UserNotification notification, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync($"""
             WITH head AS (
@@ -45,17 +46,26 @@ public static class NotificationStore
             INSERT INTO notification.notifications AS existing
                 (id, recipient, kind, arxiv_id, title, message, created_at, read, source_message_id, sequence, count, group_key, mail_pending)
             SELECT {notification.Id}, {notification.Recipient}, {notification.Kind}, {notification.ArxivId}, {notification.Title},
-                   {notification.Message}, {notification.CreatedAt}, false, {notification.SourceMessageId}, head.last_sequence, 1, {notification.GroupKey}, false
+                   {notification.Message}, {notification.CreatedAt}, false, {notification.SourceMessageId}, head.last_sequence, {notification.Count}, {notification.GroupKey}, false
             FROM head
             ON CONFLICT (recipient, group_key) DO UPDATE SET
-                count = existing.count + 1,
-                message = format('%s people upvoted your paper "%s" this hour, most recently %s.', existing.count + 1, existing.title, {voter}::text),
+                count = excluded.count,
+                message = excluded.message,
                 created_at = excluded.created_at,
                 read = false,
                 sequence = excluded.sequence
             """, cancellationToken);
         await db.SignalAsync(notification.Recipient, cancellationToken);
     }
+
+    /// <summary>The group's current voters, most recent first; the caller holds the group's lock.</summary>
+    public static Task<List<string>> CurrentVotersAsync(this NotificationDbContext db, UpvoteGroup group, CancellationToken cancellationToken) =>
+        db.ReceivedUpvotes
+            .Where(vote => vote.ArxivId == group.ArxivId && vote.VotedAt >= group.HourStart && vote.VotedAt < group.HourEnd
+                && vote.WithdrawnAt == null && vote.Recipient != null)
+            .OrderByDescending(vote => vote.VotedAt)
+            .Select(vote => vote.Voter)
+            .ToListAsync(cancellationToken);
 
     /// <summary>
     /// Notifies every subscriber (but the submitter) with a keyword among the paper's phrases,

@@ -13,6 +13,7 @@ public sealed class PaperPublishedConsumer(TrendingDbContext db, TimeProvider cl
         db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
         {
             var message = context.Message;
+            await db.LockPaperAsync(message.ArxivId, cancellationToken);
             // An upvote may have overtaken the publication (they travel on different queues).
             if (await db.FindForUpdateAsync(message.ArxivId, cancellationToken) is null)
             {

@@ -10,6 +10,8 @@ public sealed class TrendingDbContext(DbContextOptions<TrendingDbContext> option
 
     public DbSet<TrendingPaper> Papers => Set<TrendingPaper>();
 
+    public DbSet<TrendingVote> Votes => Set<TrendingVote>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

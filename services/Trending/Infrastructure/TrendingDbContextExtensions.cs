@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Messaging.Outbox;
 using PapersPlatform.Trending.Model;
 
@@ -7,6 +8,13 @@ namespace PapersPlatform.Trending.Infrastructure;
 
 internal static class TrendingDbContextExtensions
 {
+    /// <summary>
+    /// Serialises every consumer of one paper (publication, upvotes, withdrawals) on every
+    /// instance, until the transaction ends, including while the paper has no row yet.
+    /// </summary>
+    public static Task LockPaperAsync(this TrendingDbContext db, string arxivId, CancellationToken cancellationToken) =>
+        db.LockKeyAsync("trending-paper", arxivId, cancellationToken);
+
     /// <summary>
     /// The paper's row, locked until the transaction ends, so that two instances applying votes
     /// to one paper at once add up instead of overwriting each other.

@@ -22,13 +22,16 @@ public static class TrendingScore
 
     public static double AddVote(double score, DateTimeOffset votedAt) => LogAddExp(score, LogWeight(votedAt));
 
-    /// <summary>Removes exactly what <see cref="AddVote"/> added for a vote cast at <paramref name="votedAt"/>.</summary>
-    public static double RemoveVote(double score, DateTimeOffset votedAt)
+    /// <summary>
+    /// The score of a paper with exactly these votes, computed afresh: what a withdrawal leaves.
+    /// Subtracting the withdrawn weight instead would lose all precision when that vote was most of
+    /// the paper's weight (a fresh vote on an older paper), and is wrong when it was never added.
+    /// </summary>
+    public static double Of(DateTimeOffset submittedAt, IEnumerable<DateTimeOffset> votes)
     {
-        var removed = LogWeight(votedAt);
-        var remaining = 1 - Math.Exp(removed - score);
-        // Removing all there was leaves (almost) nothing, never NaN.
-        return remaining > 1e-12 ? score + Math.Log(remaining) : score + Math.Log(1e-12);
+        var weights = votes.Select(LogWeight).Append(LogWeight(submittedAt)).ToList();
+        var largest = weights.Max();
+        return largest + Math.Log(weights.Sum(weight => Math.Exp(weight - largest)));
     }
 
     /// <summary>The decayed vote count the score stands for at <paramref name="now"/>: what people are shown.</summary>

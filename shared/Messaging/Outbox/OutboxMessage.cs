@@ -18,6 +18,19 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>Failed attempts to publish this row (it could not be read, or the broker refused it).</summary>
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>Not before this is it tried again: failures back off.</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+    /// <summary>
+    /// Set when the relay gave up on it after <c>Messaging:OutboxMaxAttempts</c>: kept, never
+    /// published, until an operator replays it (<c>deploy/scripts/replay-dead-letters.sh --outbox</c>).
+    /// </summary>
+    public DateTimeOffset? SetAsideAt { get; set; }
+
+    public const int MaxErrorLength = 2000;
+
     public static OutboxMessage Create<TMessage>(TMessage message, Activity? activity, TimeProvider clock) where TMessage : class =>
         new()
         {

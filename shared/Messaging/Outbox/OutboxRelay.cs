@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using PapersPlatform.ServiceDefaults;
 
@@ -20,6 +21,7 @@ internal sealed partial class OutboxRelay<TContext>(
     IBus bus,
     OutboxSignal signal,
     OutboxMetrics metrics,
+    IOptions<MessagingOptions> options,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
 {
     private const int BatchSize = 100;
@@ -27,6 +29,7 @@ internal sealed partial class OutboxRelay<TContext>(
     private static readonly TimeSpan FailureDelay = TimeSpan.FromSeconds(2);
     // A publish the broker never confirms (a connection lost mid-flight) must not stall the relay.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,58 +66,126 @@ internal sealed partial class OutboxRelay<TContext>(
         using (SuppressInstrumentationScope.Begin())
         {
             await db.Database.BeginTransactionAsync(cancellationToken);
-            batch = await db.Set<OutboxMessage>().FromSqlRaw(ClaimSql(db)).ToListAsync(cancellationToken);
+            batch = await db.Set<OutboxMessage>().FromSqlRaw(ClaimSql(db), DateTimeOffset.UtcNow).ToListAsync(cancellationToken);
         }
         if (batch.Count == 0)
         {
             await db.Database.RollbackTransactionAsync(cancellationToken);
-            metrics.Backlog = 0;
             return 0;
+        }
+
+        // A row that cannot be read (a contract renamed in a rolling deploy) fails alone: the rest
+        // of the batch goes out, and the row backs off and is finally set aside.
+        var failed = new List<(OutboxMessage Message, Exception Error)>();
+        var readable = new List<(OutboxMessage Message, Type Type, object Body)>();
+        foreach (var message in batch)
+        {
+            try
+            {
+                var type = message.ResolveType();
+                readable.Add((message, type, message.Deserialize(type)));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failed.Add((message, exception));
+            }
         }
 
         // All of the batch is handed to the broker at once, in id order, and the confirms are
         // awaited together: one confirm round trip per message in turn made the relay the
-        // bottleneck under load. Any failure leaves the whole batch unsent, to be published again.
+        // bottleneck under load.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
-        await Task.WhenAll(batch.Select(message => PublishAsync(message, timeout.Token)));
-        var sentAt = DateTimeOffset.UtcNow;
-        foreach (var message in batch)
+        var outcomes = await Task.WhenAll(readable.Select(row => TryPublishAsync(row.Message, row.Type, row.Body, timeout.Token)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var refused = readable.Zip(outcomes).Where(pair => pair.Second is not null).Select(pair => (pair.First.Message, pair.Second!)).ToList();
+        if (refused.Count > 0 && refused.Count == readable.Count)
         {
-            message.SentAt = sentAt;
+            // Nothing went out: the broker is away, not these rows' fault. All stay unsent, uncounted.
+            throw new AggregateException("No outbox message of the batch could be published.", refused.Select(row => row.Item2));
+        }
+        failed.AddRange(refused);
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (message, error) in failed)
+        {
+            RecordFailure(message, error, now);
+        }
+        var sent = readable.Select(row => row.Message).Except(failed.Select(row => row.Message)).ToList();
+        foreach (var message in sent)
+        {
+            message.SentAt = now;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.CommitTransactionAsync(cancellationToken);
-        foreach (var message in batch)
+        foreach (var message in sent)
         {
-            metrics.Delay.Record((message.SentAt!.Value - message.CreatedAt).TotalSeconds);
+            metrics.Delay.Record((now - message.CreatedAt).TotalSeconds);
         }
-        metrics.Published.Add(batch.Count);
+        metrics.Published.Add(sent.Count);
         return batch.Count;
     }
 
-    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private void RecordFailure(OutboxMessage message, Exception error, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        message.Attempts++;
+        message.LastError = $"{error.GetType().Name}: {error.Message}" is var text && text.Length > OutboxMessage.MaxErrorLength ? text[..OutboxMessage.MaxErrorLength] : text;
+        metrics.Failed.Add(1);
+        if (message.Attempts >= settings.OutboxMaxAttempts)
+        {
+            message.SetAsideAt = now;
+            metrics.SetAside.Add(1);
+            LogSetAside(logger, message.Id, message.MessageType, message.Attempts, message.LastError);
+            return;
+        }
+        var wait = Math.Min(settings.OutboxRetryDelay.TotalSeconds * Math.Pow(2, message.Attempts - 1), MaxRetryDelay.TotalSeconds);
+        message.RetryAt = now + TimeSpan.FromSeconds(wait);
+        LogRowFailed(logger, message.Id, message.MessageType, message.Attempts, message.LastError);
+    }
+
+    private async Task<Exception?> TryPublishAsync(OutboxMessage message, Type type, object body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PublishAsync(message, type, body, cancellationToken);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    private async Task PublishAsync(OutboxMessage message, Type type, object body, CancellationToken cancellationToken)
     {
         // Continue the trace of the request that wrote the row.
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
-        var type = message.ResolveType();
         using var activity = PlatformTelemetry.ActivitySource.StartActivity($"outbox relay {type.Name}", ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", message.MessageId);
 
-        await bus.Publish(message.Deserialize(type), type, Pipe.Execute<PublishContext>(context => context.MessageId = message.MessageId), cancellationToken);
+        await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.MessageId), cancellationToken);
     }
 
+    // Rows set aside, or backing off after a failure, are skipped: they never hold up the rest.
     private static string ClaimSql(DbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
-        return $"""
-            SELECT * FROM "{entity.GetSchema()}"."{entity.GetTableName()}"
-            WHERE sent_at IS NULL ORDER BY id LIMIT {BatchSize}
+        return $$"""
+            SELECT * FROM "{{entity.GetSchema()}}"."{{entity.GetTableName()}}"
+            WHERE sent_at IS NULL AND set_aside_at IS NULL AND (retry_at IS NULL OR retry_at <= {0})
+            ORDER BY id LIMIT {{BatchSize}}
             FOR UPDATE SKIP LOCKED
             """;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay failed; retrying")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({MessageType}) failed, attempt {Attempts}; it backs off and the rest go on: {Error}")]
+    private static partial void LogRowFailed(ILogger logger, long id, string messageType, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({MessageType}) set aside after {Attempts} attempts: {Error}. Inspect and replay with deploy/scripts/replay-dead-letters.sh --outbox")]
+    private static partial void LogSetAside(ILogger logger, long id, string messageType, int attempts, string error);
 }

@@ -25,6 +25,27 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PapersPlatform.Catalogue.Model.EarlyTrendingScore", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("ArxivId")
+                        .HasName("pk_early_trending_scores");
+
+                    b.ToTable("early_trending_scores", "catalogue");
+                });
+
             modelBuilder.Entity("PapersPlatform.Catalogue.Model.Paper", b =>
                 {
                     b.Property<string>("ArxivId")
@@ -174,6 +195,10 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -182,6 +207,11 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -193,9 +223,17 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(100)
@@ -217,6 +255,10 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex("SetAsideAt")
+                        .HasDatabaseName("ix_outbox_messages_set_aside")
+                        .HasFilter("set_aside_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", "catalogue");
                 });

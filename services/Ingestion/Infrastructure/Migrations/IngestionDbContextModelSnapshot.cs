@@ -111,6 +111,10 @@ namespace PapersPlatform.Ingestion.Infrastructure.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -119,6 +123,11 @@ namespace PapersPlatform.Ingestion.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -130,9 +139,17 @@ namespace PapersPlatform.Ingestion.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(100)
@@ -154,6 +171,10 @@ namespace PapersPlatform.Ingestion.Infrastructure.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex("SetAsideAt")
+                        .HasDatabaseName("ix_outbox_messages_set_aside")
+                        .HasFilter("set_aside_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", "ingestion");
                 });

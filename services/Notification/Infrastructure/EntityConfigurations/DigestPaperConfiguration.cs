@@ -10,7 +10,7 @@ internal sealed class DigestPaperConfiguration : IEntityTypeConfiguration<Digest
     {
         builder.ToTable("papers");
         builder.HasKey(paper => paper.ArxivId);
-        builder.Property(paper => paper.ArxivId).HasMaxLength(32);
+        builder.Property(paper => paper.ArxivId).HasMaxLength(64);
         // A period's top papers: the period's range of this index.
         builder.HasIndex(paper => new { paper.SubmittedAt, paper.Score });
     }

@@ -54,6 +54,10 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -62,6 +66,11 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -73,9 +82,17 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(100)
@@ -98,14 +115,18 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
+                    b.HasIndex("SetAsideAt")
+                        .HasDatabaseName("ix_outbox_messages_set_aside")
+                        .HasFilter("set_aside_at IS NOT NULL");
+
                     b.ToTable("outbox_messages", "notification");
                 });
 
             modelBuilder.Entity("PapersPlatform.Notification.Model.DigestPaper", b =>
                 {
                     b.Property<string>("ArxivId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("arxiv_id");
 
                     b.PrimitiveCollection<List<string>>("Authors")
@@ -177,6 +198,27 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasDatabaseName("ix_digest_runs_frequency_period_start");
 
                     b.ToTable("digest_runs", "notification");
+                });
+
+            modelBuilder.Entity("PapersPlatform.Notification.Model.EarlyTrendingScore", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("ArxivId")
+                        .HasName("pk_early_trending_scores");
+
+                    b.ToTable("early_trending_scores", "notification");
                 });
 
             modelBuilder.Entity("PapersPlatform.Notification.Model.KeywordAlert", b =>
@@ -264,6 +306,10 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token");
+
                     b.Property<DateTimeOffset?>("LeasedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("leased_until");
@@ -290,6 +336,40 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasDatabaseName("ix_mails_user_name_digest_run_id");
 
                     b.ToTable("mails", "notification");
+                });
+
+            modelBuilder.Entity("PapersPlatform.Notification.Model.ReceivedUpvote", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<string>("Voter")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("voter");
+
+                    b.Property<DateTimeOffset>("VotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voted_at");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("ArxivId", "Voter", "VotedAt")
+                        .HasName("pk_received_upvotes");
+
+                    b.HasIndex("ArxivId", "VotedAt")
+                        .HasDatabaseName("ix_received_upvotes_arxiv_id_voted_at");
+
+                    b.ToTable("received_upvotes", "notification");
                 });
 
             modelBuilder.Entity("PapersPlatform.Notification.Model.Subscription", b =>

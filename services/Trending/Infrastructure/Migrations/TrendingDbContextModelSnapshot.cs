@@ -53,6 +53,10 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -61,6 +65,11 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -72,9 +81,17 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(100)
@@ -96,6 +113,10 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex("SetAsideAt")
+                        .HasDatabaseName("ix_outbox_messages_set_aside")
+                        .HasFilter("set_aside_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", "trending");
                 });
@@ -153,6 +174,32 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                         .HasDatabaseName("ix_papers_submitted_at_score");
 
                     b.ToTable("papers", "trending");
+                });
+
+            modelBuilder.Entity("PapersPlatform.Trending.Model.TrendingVote", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<string>("Voter")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("voter");
+
+                    b.Property<DateTimeOffset>("VotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voted_at");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("ArxivId", "Voter", "VotedAt")
+                        .HasName("pk_votes");
+
+                    b.ToTable("votes", "trending");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,130 @@
+namespace PapersPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// Each consumer, fed its messages straight into its queue in the orders RabbitMQ may really
+/// deliver them (upvotes and withdrawals travel on different queues; retries reorder; a score can
+/// overtake its paper), must end in the state the final set of facts describes.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OutOfOrderDeliveryTests
+{
+    // Longer than the tests' consumer retries (3 immediate, then 0.5 s, 2 s and 5 s): a message
+    // that waited for something by failing would be in its _error queue by then.
+    private static readonly TimeSpan LongerThanRetries = TimeSpan.FromSeconds(10);
+
+    /// <summary>Upvote at t1, its withdrawal, a new upvote at t2: the three messages of one person changing their mind.</summary>
+    public static TheoryData<string> RevoteOrders => ["up1 down1 up2", "down1 up1 up2", "down1 up2 up1", "up2 down1 up1", "up2 up1 down1", "up1 up2 down1"];
+
+    [Theory]
+    [MemberData(nameof(RevoteOrders))]
+    public async Task Trending_RevoteInAnyOrder_ScoreEqualsThePaperWithOnlyTheFinalVote(string order)
+    {
+        using var broker = new Broker();
+        var (paper, reference) = (TestHelpers.UniqueArxivId(), TestHelpers.UniqueArxivId());
+        // Yesterday's paper, today's votes: the withdrawn vote weighs more than the paper had.
+        var submittedAt = Microseconds(DateTimeOffset.UtcNow.AddDays(-1));
+        var (t1, t2) = (Microseconds(DateTimeOffset.UtcNow.AddMinutes(-2)), Microseconds(DateTimeOffset.UtcNow.AddMinutes(-1)));
+        await DeliverAndWaitAsync(broker, "trending", "paper-published", "PaperPublished", Published(paper, submittedAt));
+        await DeliverAndWaitAsync(broker, "trending", "paper-published", "PaperPublished", Published(reference, submittedAt));
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted", Upvoted(reference, "voter", t2, submittedAt));
+
+        foreach (var step in order.Split(' '))
+        {
+            await DeliverStepAsync(broker, "trending", step, paper, submittedAt, t1, t2);
+        }
+
+        var upvotes = await AdminDatabase.ScalarAsync<int>("SELECT upvotes FROM trending.papers WHERE arxiv_id = $1", paper);
+        var score = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", paper);
+        var expected = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", reference);
+        Assert.Equal(1, upvotes);
+        Assert.True(Math.Abs(score - expected) <= 1e-9 * Math.Abs(expected), $"delivered {order}: score {score:R}, but the paper with only the final vote scores {expected:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RevoteOrders))]
+    public async Task Notification_RevoteInAnyOrder_CountsOnePerson(string order)
+    {
+        using var broker = new Broker();
+        var paper = TestHelpers.UniqueArxivId();
+        var submittedAt = Microseconds(DateTimeOffset.UtcNow.AddDays(-1));
+        // Both votes in one (past) UTC hour: one grouped notification.
+        var hour = new DateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1).UtcDateTime.Date.AddHours(DateTimeOffset.UtcNow.AddHours(-1).Hour), TimeSpan.Zero);
+        var (t1, t2) = (hour.AddMinutes(10), hour.AddMinutes(20));
+        await DeliverAndWaitAsync(broker, "notification", "paper-upvoted", "PaperUpvoted", Upvoted(paper, "another-voter", hour.AddMinutes(5), submittedAt));
+
+        foreach (var step in order.Split(' '))
+        {
+            await DeliverStepAsync(broker, "notification", step, paper, submittedAt, t1, t2);
+        }
+
+        var people = await AdminDatabase.ScalarAsync<int>("SELECT coalesce(sum(count), 0)::int FROM notification.notifications WHERE kind = 'upvote' AND arxiv_id = $1", paper);
+        Assert.True(people == 2, $"delivered {order}: the submitter is told of {people} people, but two have a vote");
+    }
+
+    [Fact]
+    public async Task TrendingScore_ArrivingLongBeforeItsPaper_IsAppliedWhenThePaperArrives()
+    {
+        using var broker = new Broker();
+        var paper = TestHelpers.UniqueArxivId();
+        foreach (var service in new[] { "catalogue", "notification" })
+        {
+            // The newest version first, then an older one: the newest must win.
+            await broker.DeliverAsync($"{service}-trending-score-changed", "TrendingScoreChanged", new { arxivId = paper, score = 1234.5, version = 3, changedAt = DateTimeOffset.UtcNow });
+            await broker.DeliverAsync($"{service}-trending-score-changed", "TrendingScoreChanged", new { arxivId = paper, score = 1000.25, version = 2, changedAt = DateTimeOffset.UtcNow });
+        }
+        await Task.Delay(LongerThanRetries);
+
+        await Task.WhenAll(
+            DeliverAndWaitAsync(broker, "catalogue", "paper-published", "PaperPublished", Published(paper, DateTimeOffset.UtcNow)),
+            DeliverAndWaitAsync(broker, "notification", "paper-published", "PaperPublished", Published(paper, DateTimeOffset.UtcNow)));
+
+        Assert.Equal(3, await AdminDatabase.ScalarAsync<long>("SELECT trending_version FROM catalogue.papers WHERE arxiv_id = $1", paper));
+        Assert.Equal(1234.5, await AdminDatabase.ScalarAsync<double>("SELECT trending_score FROM catalogue.papers WHERE arxiv_id = $1", paper));
+        Assert.Equal(3, await AdminDatabase.ScalarAsync<long>("SELECT score_version FROM notification.papers WHERE arxiv_id = $1", paper));
+        Assert.Equal(1234.5, await AdminDatabase.ScalarAsync<double>("SELECT score FROM notification.papers WHERE arxiv_id = $1", paper));
+    }
+
+    private static Task DeliverStepAsync(Broker broker, string service, string step, string paper, DateTimeOffset submittedAt, DateTimeOffset t1, DateTimeOffset t2) => step switch
+    {
+        "up1" => DeliverAndWaitAsync(broker, service, "paper-upvoted", "PaperUpvoted", Upvoted(paper, "changes-mind", t1, submittedAt)),
+        "up2" => DeliverAndWaitAsync(broker, service, "paper-upvoted", "PaperUpvoted", Upvoted(paper, "changes-mind", t2, submittedAt)),
+        "down1" => DeliverAndWaitAsync(broker, service, "paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
+            new { arxivId = paper, votedBy = "changes-mind", upvotes = 0, votedAt = t1, withdrawnAt = t1.AddSeconds(30) }),
+        _ => throw new ArgumentException($"unknown step {step}"),
+    };
+
+    /// <summary>Delivers one message to one consumer and waits until its inbox says it was applied.</summary>
+    private static async Task DeliverAndWaitAsync(Broker broker, string service, string queue, string contract, object message)
+    {
+        var messageId = await broker.DeliverAsync($"{service}-{queue}", contract, message);
+        await AdminDatabase.WaitForInboxAsync(service, messageId, $"{contract}Consumer", TimeSpan.FromSeconds(20));
+    }
+
+    private static object Published(string arxivId, DateTimeOffset submittedAt) => new
+    {
+        arxivId,
+        title = $"Paper {arxivId}",
+        @abstract = "Delivered by hand, in the order a test chose.",
+        authors = new[] { "Ada Lovelace" },
+        organization = (string?)null,
+        publishedAt = submittedAt,
+        submittedAt,
+        submittedBy = "submitter",
+        codeUrl = (string?)null,
+        projectUrl = (string?)null,
+    };
+
+    private static object Upvoted(string arxivId, string voter, DateTimeOffset votedAt, DateTimeOffset submittedAt) => new
+    {
+        arxivId,
+        title = $"Paper {arxivId}",
+        submittedBy = "submitter",
+        submittedAt,
+        votedBy = voter,
+        upvotes = 1,
+        votedAt,
+    };
+
+    /// <summary>Postgres keeps microseconds: times that round-trip exactly.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+}
