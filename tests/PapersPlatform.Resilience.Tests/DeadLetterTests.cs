@@ -11,7 +11,7 @@ namespace PapersPlatform.Resilience.Tests;
 /// paper in trending's table, dropped again before the replay.
 /// </summary>
 [Collection(ResilienceCollection.Name)]
-public sealed class DeadLetterTests(PlatformFixture platform)
+public sealed class DeadLetterTests(TwoInstancesPlatform platform)
 {
     private const string Queue = "trending-paper-published";
 

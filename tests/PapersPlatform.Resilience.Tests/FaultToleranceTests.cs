@@ -10,7 +10,7 @@ namespace PapersPlatform.Resilience.Tests;
 /// it; failed requests are all-or-nothing.
 /// </summary>
 [Collection(ResilienceCollection.Name)]
-public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHelper output)
+public sealed class FaultToleranceTests(TwoInstancesPlatform platform, ITestOutputHelper output)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(120);
 
@@ -30,7 +30,7 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         output.WriteLine(report);
         await FaultReport.SaveAsync("fault-test.txt", report);
         Assert.True(verdict.IsClean, report);
-        Assert.True(ledger.Upvotes.Values.Count(outcome => outcome == Outcome.Accepted) > WorkloadOptions.Suite.Upvotes / 2,
+        Assert.True(ledger.Votes.Values.Count(history => history.Outcome == Outcome.Accepted) > WorkloadOptions.Suite.Upvotes / 2,
             $"Too few upvotes went through for the check to mean anything:\n{report}");
     }
 }

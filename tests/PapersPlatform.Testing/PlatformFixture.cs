@@ -8,8 +8,19 @@ namespace PapersPlatform.Testing;
 /// process on its own loopback port, talking to the run's real Postgres (each with its own role)
 /// and RabbitMQ, exporting traces to the run's dashboard. Tests reach it only through the gateway.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture(int instancesPerService) : IAsyncLifetime
 {
+    /// <summary>One instance of everything: what the end-to-end tests need.</summary>
+    public PlatformFixture() : this(1)
+    {
+    }
+
+    /// <summary>
+    /// Services that consume or publish (and so run outbox relays) and get extra instances: they
+    /// compete for the same queues and outbox rows. The gateway routes to the first instance only.
+    /// </summary>
+    public static readonly string[] ScaledServices = ["ingestion", "catalogue", "trending", "notification"];
+
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(120);
     private readonly List<ServiceProcess> _processes = [];
 
@@ -50,6 +61,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var service in TestEnvironment.Services)
         {
             _processes.Add(StartService(service, service, addresses[service]));
+        }
+        foreach (var service in ScaledServices)
+        {
+            for (var instance = 2; instance <= instancesPerService; instance++)
+            {
+                _processes.Add(StartService(service, $"{service}-{instance}", $"http://127.0.0.1:{FreePort.Next()}"));
+            }
         }
 
         var gateway = CommonEnvironment("gateway", addresses["accounts"]);

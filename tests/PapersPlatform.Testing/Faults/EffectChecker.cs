@@ -6,19 +6,20 @@ namespace PapersPlatform.Testing.Faults;
 /// <summary>One line of the verdict: what the clients were told against what a service applied.</summary>
 public sealed record EffectRow(string What, int Expected, int Applied, int Lost, int Duplicated);
 
-public sealed record Verdict(IReadOnlyList<EffectRow> Rows, int FailedRequests, int FailedButApplied, int HalfApplied, long OutboxBacklog)
+public sealed record Verdict(IReadOnlyList<EffectRow> Rows, int FailedRequests, int FailedButApplied, int HalfApplied, long OutboxBacklog, long SetAsideRows, long DeadLetters)
 {
-    public bool IsClean => Rows.All(row => row.Lost == 0 && row.Duplicated == 0) && HalfApplied == 0 && OutboxBacklog == 0;
+    public bool IsClean => Rows.All(row => row.Lost == 0 && row.Duplicated == 0) && HalfApplied == 0 && OutboxBacklog == 0 && SetAsideRows == 0 && DeadLetters == 0;
 
     public string ToTable()
     {
         var table = new StringBuilder();
-        table.AppendLine($"{"effect",-34} {"accepted",9} {"applied",9} {"lost",6} {"duplicated",11}");
+        table.AppendLine($"{"effect",-44} {"expected",9} {"applied",9} {"lost",6} {"duplicated",11}");
         foreach (var row in Rows)
         {
-            table.AppendLine($"{row.What,-34} {row.Expected,9} {row.Applied,9} {row.Lost,6} {row.Duplicated,11}");
+            table.AppendLine($"{row.What,-44} {row.Expected,9} {row.Applied,9} {row.Lost,6} {row.Duplicated,11}");
         }
-        table.AppendLine($"failed requests (5xx, timeouts, refused): {FailedRequests}, of which committed before failing: {FailedButApplied}; half-applied: {HalfApplied}; outbox backlog: {OutboxBacklog}");
+        table.AppendLine($"failed requests (5xx, timeouts, refused): {FailedRequests}, of which committed before failing: {FailedButApplied}; half-applied: {HalfApplied}");
+        table.AppendLine($"outbox backlog: {OutboxBacklog}; outbox rows set aside: {SetAsideRows}; messages in _error queues: {DeadLetters}");
         return table.ToString();
     }
 }
@@ -30,6 +31,8 @@ public sealed record Verdict(IReadOnlyList<EffectRow> Rows, int FailedRequests, 
 /// </summary>
 public static class EffectChecker
 {
+    private static readonly string[] Schemas = ["ingestion", "catalogue", "trending", "notification"];
+
     public static async Task<Verdict> CheckAsync(WorkloadLedger ledger, string adminConnectionString, CancellationToken cancellationToken = default)
     {
         var ids = ledger.Submitters.Keys.ToArray();
@@ -39,40 +42,72 @@ public static class EffectChecker
         var ingested = await SetAsync(db, "SELECT arxiv_id FROM ingestion.submissions WHERE arxiv_id = ANY(@ids)", ids, cancellationToken);
         var catalogued = await CountsAsync(db, "SELECT arxiv_id, upvotes FROM catalogue.papers WHERE arxiv_id = ANY(@ids)", ids, cancellationToken);
         var trending = await CountsAsync(db, "SELECT arxiv_id, upvotes FROM trending.papers WHERE arxiv_id = ANY(@ids)", ids, cancellationToken);
-        var votes = await PairsAsync(db, ids, cancellationToken);
-        var votesPerPaper = votes.GroupBy(vote => vote.ArxivId).ToDictionary(group => group.Key, group => group.Count());
+        var votes = await VotesAsync(db, ids, cancellationToken);
+        var votesPerPaper = votes.Keys.GroupBy(vote => vote.ArxivId).ToDictionary(group => group.Key, group => group.Count());
+        // Grouped notifications count people with a current vote (the workload never votes on its own papers).
         var notified = await CountsAsync(db, "SELECT arxiv_id, sum(count)::int FROM notification.notifications WHERE kind = 'upvote' AND arxiv_id = ANY(@ids) GROUP BY arxiv_id", ids, cancellationToken);
-        // The catalogue's copy of each score (for sort=trending) must end equal to trending's own.
-        var scoresCopied = await SetAsync(db, """
+        var scores = await ScoresAsync(db, ids, cancellationToken);
+        // Every copy of each score (catalogue's for sort=trending, notification's for digests) must end equal to trending's own.
+        var catalogueCopies = await SetAsync(db, """
             SELECT t.arxiv_id FROM trending.papers t JOIN catalogue.papers c USING (arxiv_id)
             WHERE t.arxiv_id = ANY(@ids) AND c.trending_version = t.version AND c.trending_score = t.score
             """, ids, cancellationToken);
-        var backlog = await ScalarAsync(db, """
-            SELECT (SELECT count(*) FROM ingestion.outbox_messages WHERE sent_at IS NULL)
-                 + (SELECT count(*) FROM catalogue.outbox_messages WHERE sent_at IS NULL)
-                 + (SELECT count(*) FROM trending.outbox_messages WHERE sent_at IS NULL)
-            """, cancellationToken);
+        var notificationCopies = await SetAsync(db, """
+            SELECT t.arxiv_id FROM trending.papers t JOIN notification.papers n USING (arxiv_id)
+            WHERE t.arxiv_id = ANY(@ids) AND n.score_version = t.version AND n.score = t.score
+            """, ids, cancellationToken);
+        var backlog = await ScalarAsync(db, string.Join(" + ", Schemas.Select(schema =>
+            $"(SELECT count(*) FROM {schema}.outbox_messages WHERE sent_at IS NULL AND set_aside_at IS NULL)")).Insert(0, "SELECT "), cancellationToken);
+        var setAside = await ScalarAsync(db, string.Join(" + ", Schemas.Select(schema =>
+            $"(SELECT count(*) FROM {schema}.outbox_messages WHERE set_aside_at IS NOT NULL)")).Insert(0, "SELECT "), cancellationToken);
+        using var broker = new Broker();
+        var deadLetters = await broker.DeadLettersAsync();
 
         var accepted = ledger.Submissions.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key).ToList();
-        var acceptedVotes = ledger.Upvotes.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key).ToList();
+        var certain = ledger.Votes.Where(entry => entry.Value.Outcome == Outcome.Accepted).ToList();
+        var endVoted = certain.Where(entry => entry.Value.EndsVoted).Select(entry => entry.Key).ToList();
+        var endWithdrawn = certain.Where(entry => !entry.Value.EndsVoted).Select(entry => entry.Key).ToList();
+        var scored = accepted.Where(trending.ContainsKey).ToList();
         var rows = new List<EffectRow>
         {
             Presence("submissions → ingestion", accepted, ingested.Contains),
             Presence("submissions → catalogue", accepted, catalogued.ContainsKey),
             Presence("submissions → trending", accepted, trending.ContainsKey),
-            Presence("upvotes → catalogue vote ledger", acceptedVotes, votes.Contains),
-            Tally("upvotes → catalogue counts", votesPerPaper, catalogued),
-            Tally("upvotes → trending score inputs", votesPerPaper, trending),
-            Tally("upvotes → submitter notifications", votesPerPaper, notified),
-            Presence("trending scores → catalogue copy", accepted, scoresCopied.Contains),
+            Presence("votes kept → catalogue vote ledger", endVoted, votes.ContainsKey),
+            Presence("votes withdrawn → gone from the ledger", endWithdrawn, pair => !votes.ContainsKey(pair)),
+            Tally("catalogue counts = its ledger", votesPerPaper, catalogued),
+            Tally("trending vote counts = catalogue ledger", votesPerPaper, trending),
+            Presence("trending scores = recomputed from ledger", scored, arxivId => ScoreMatches(scores, votes, arxivId)),
+            Tally("notified people = catalogue ledger", votesPerPaper, notified),
+            Presence("trending scores → catalogue copy", accepted, catalogueCopies.Contains),
+            Presence("trending scores → notification copy", accepted, notificationCopies.Contains),
         };
 
         var failedSubmissions = ledger.Submissions.Where(entry => entry.Value == Outcome.Failed).Select(entry => entry.Key).ToList();
-        var failedVotes = ledger.Upvotes.Where(entry => entry.Value == Outcome.Failed).Select(entry => entry.Key).ToList();
+        var failedVotes = ledger.Votes.Where(entry => entry.Value.Outcome == Outcome.Failed).ToList();
         // A failed submission is all or nothing: stored and published everywhere, or nowhere.
         var halfApplied = failedSubmissions.Count(id => ingested.Contains(id) != catalogued.ContainsKey(id) || ingested.Contains(id) != trending.ContainsKey(id));
-        var failedButApplied = failedSubmissions.Count(ingested.Contains) + failedVotes.Count(votes.Contains);
-        return new Verdict(rows, failedSubmissions.Count + failedVotes.Count, failedButApplied, halfApplied, backlog);
+        var failedButApplied = failedSubmissions.Count(ingested.Contains) + failedVotes.Count(entry => votes.ContainsKey(entry.Key) == entry.Value.EndsVoted);
+        return new Verdict(rows, failedSubmissions.Count + failedVotes.Count, failedButApplied, halfApplied, backlog, setAside, deadLetters);
+    }
+
+    /// <summary>
+    /// Trending's score against one computed here, independently of its code, from the catalogue's
+    /// ledger: ln(e^(submitted/τ) + Σ e^(voted/τ)) in seconds since 2020-01-01, τ = 24 h / ln 2.
+    /// </summary>
+    private static bool ScoreMatches(Dictionary<string, (double Score, DateTimeOffset SubmittedAt)> scores, Dictionary<(string ArxivId, string Voter), DateTimeOffset> votes, string arxivId)
+    {
+        if (!scores.TryGetValue(arxivId, out var stored))
+        {
+            return false;
+        }
+        var epoch = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var tau = TimeSpan.FromHours(24).TotalSeconds / Math.Log(2);
+        var weights = votes.Where(vote => vote.Key.ArxivId == arxivId).Select(vote => (vote.Value - epoch).TotalSeconds / tau)
+            .Append((stored.SubmittedAt - epoch).TotalSeconds / tau).ToList();
+        var largest = weights.Max();
+        var expected = largest + Math.Log(weights.Sum(weight => Math.Exp(weight - largest)));
+        return Math.Abs(stored.Score - expected) <= 1e-9 * Math.Abs(expected);
     }
 
     /// <summary>
@@ -134,15 +169,29 @@ public static class EffectChecker
         return counts;
     }
 
-    private static async Task<HashSet<(string ArxivId, string Voter)>> PairsAsync(NpgsqlConnection db, string[] ids, CancellationToken cancellationToken)
+    private static async Task<Dictionary<(string ArxivId, string Voter), DateTimeOffset>> VotesAsync(NpgsqlConnection db, string[] ids, CancellationToken cancellationToken)
     {
-        var pairs = new HashSet<(string, string)>();
-        await using var reader = await Command(db, "SELECT arxiv_id, user_name FROM catalogue.votes WHERE arxiv_id = ANY(@ids)", ids).ExecuteReaderAsync(cancellationToken);
+        var votes = new Dictionary<(string, string), DateTimeOffset>();
+        await using var reader = await Command(db, "SELECT arxiv_id, user_name, voted_at FROM catalogue.votes WHERE arxiv_id = ANY(@ids)", ids).ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            pairs.Add((reader.GetString(0), reader.GetString(1)));
+            votes[(reader.GetString(0), reader.GetString(1))] = reader.GetFieldValue<DateTimeOffset>(2);
         }
-        return pairs;
+        return votes;
+    }
+
+    /// <summary>Trending's score of each paper, with the catalogue's submission time it was computed from.</summary>
+    private static async Task<Dictionary<string, (double, DateTimeOffset)>> ScoresAsync(NpgsqlConnection db, string[] ids, CancellationToken cancellationToken)
+    {
+        var scores = new Dictionary<string, (double, DateTimeOffset)>();
+        await using var reader = await Command(db, """
+            SELECT t.arxiv_id, t.score, c.submitted_at FROM trending.papers t JOIN catalogue.papers c USING (arxiv_id) WHERE t.arxiv_id = ANY(@ids)
+            """, ids).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scores[reader.GetString(0)] = (reader.GetDouble(1), reader.GetFieldValue<DateTimeOffset>(2));
+        }
+        return scores;
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, CancellationToken cancellationToken)

@@ -8,9 +8,14 @@ public static class FaultReport
 {
     public static string Render(Verdict verdict, WorkloadLedger ledger, FaultSchedule faults)
     {
-        var requests = ledger.Submissions.Count + ledger.Upvotes.Count;
+        var clicks = ledger.VoteRequests;
+        var requests = ledger.Submissions.Count + clicks;
+        var withdrawals = ledger.Votes.Values.Count(history => history.Clicks >= 2);
+        var revotes = ledger.Votes.Values.Count(history => history.Clicks == 3);
+        var imported = ledger.Submitters.Values.Count(submitter => submitter == PlatformFixture.ImporterName);
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{requests} requests in {ledger.Elapsed.TotalSeconds:F1} s; the upvote stream: {ledger.Upvotes.Count} in {ledger.VotingElapsed.TotalSeconds:F1} s ({ledger.Upvotes.Count / ledger.VotingElapsed.TotalSeconds:F0} upvotes/s, faults included)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{requests} requests in {ledger.Elapsed.TotalSeconds:F1} s: {ledger.Submissions.Count} papers ({imported} of them imported in bulk), {ledger.Votes.Count} voters' papers with {withdrawals} withdrawals and {revotes} re-votes");
+        report.AppendLine(CultureInfo.InvariantCulture, $"the vote stream: {clicks} upvotes and withdrawals in {ledger.VotingElapsed.TotalSeconds:F1} s ({clicks / ledger.VotingElapsed.TotalSeconds:F0}/s, faults included)");
         report.Append(verdict.ToTable());
         report.AppendLine($"attempts answered with an error and retried by the client: {Summary(ledger.RetriedAttempts)}");
         if (!ledger.FailureReasons.IsEmpty)

@@ -4,7 +4,11 @@ using System.Net;
 
 namespace PapersPlatform.Testing.Faults;
 
-/// <summary>How much the workload does, and how fast.</summary>
+/// <summary>
+/// How much the workload does, and how fast. <paramref name="Upvotes"/> counts (paper, voter)
+/// pairs; one in five withdraws its vote again and a third of those vote once more. Every fourth
+/// paper comes in a bulk import, alongside the single submissions.
+/// </summary>
 public sealed record WorkloadOptions(int Users, int Papers, int Upvotes, int Concurrency, double? RequestsPerSecond)
 {
     /// <summary>Small enough for every CI run; the fault-run tool scales it up.</summary>
@@ -15,7 +19,10 @@ public sealed record WorkloadOptions(int Users, int Papers, int Upvotes, int Con
 public sealed class WorkloadLedger
 {
     public ConcurrentDictionary<string, Outcome> Submissions { get; } = new();
-    public ConcurrentDictionary<(string ArxivId, string Voter), Outcome> Upvotes { get; } = new();
+    /// <summary>Per (paper, voter): the outcome of its clicks together (accepted only if every one was) and the vote it ended with.</summary>
+    public ConcurrentDictionary<(string ArxivId, string Voter), VoteHistory> Votes { get; } = new();
+    /// <summary>Upvote and withdrawal requests sent.</summary>
+    public int VoteRequests => Votes.Values.Sum(history => history.Clicks);
     public Dictionary<string, string> Submitters { get; } = [];
     /// <summary>The last answer of each request that failed for good.</summary>
     public ConcurrentBag<string> FailureReasons { get; } = [];
@@ -25,6 +32,9 @@ public sealed class WorkloadLedger
     /// <summary>The upvote stream alone, for its throughput.</summary>
     public TimeSpan VotingElapsed { get; set; }
 }
+
+/// <param name="Clicks">1: upvote; 2: upvote, withdraw; 3: upvote, withdraw, upvote again.</param>
+public sealed record VoteHistory(int Clicks, bool EndsVoted, Outcome Outcome);
 
 public enum Outcome
 {
@@ -42,6 +52,7 @@ public enum Outcome
 public sealed class Workload(Uri gateway, WorkloadOptions options)
 {
     private const int AttemptsPerRequest = 6;
+    private const int ImportBatch = 25;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(90);
 
@@ -69,19 +80,38 @@ public sealed class Workload(Uri gateway, WorkloadOptions options)
             ledger.Submitters[arxivId] = submitter.Name;
         }
 
-        // Each voter upvotes distinct papers it did not submit; the pairs are shuffled so that
-        // votes on one paper come from many workers at once.
+        // Each voter votes on distinct papers it did not submit; the pairs are shuffled so that
+        // votes on one paper come from many workers at once. Some change their mind at once: the
+        // withdrawal and the new vote overtake each other on their way to the consumers.
         var pairs = papers
             .SelectMany(paper => users.Where(user => user != paper.Submitter).Select(user => (paper.ArxivId, Voter: user)))
             .OrderBy(_ => Random.Shared.Next())
             .Take(options.Upvotes)
+            .Select(pair => (pair.ArxivId, pair.Voter, Clicks: Random.Shared.NextDouble() switch { < 0.07 => 3, < 0.2 => 2, _ => 1 }))
             .ToList();
 
-        await Parallel.ForEachAsync(papers, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (paper, token) =>
+        using var importer = new GatewayClient(gateway);
+        await importer.SignInAsImporterAsync();
+        var imported = papers.Where((_, index) => index % 4 == 3).ToList();
+        foreach (var (arxivId, _) in imported)
+        {
+            ledger.Submitters[arxivId] = PlatformFixture.ImporterName;
+        }
+        var singles = Parallel.ForEachAsync(papers.Except(imported), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (paper, token) =>
         {
             await pacer.WaitAsync(token);
             ledger.Submissions[paper.ArxivId] = await SendAsync(() => paper.Submitter.Client.SubmitPaperAsync(paper.ArxivId, $"Paper {paper.ArxivId}"), ledger, accepted: [HttpStatusCode.Accepted, HttpStatusCode.Conflict]);
         });
+        var imports = Parallel.ForEachAsync(imported.Chunk(ImportBatch), new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = cancellationToken }, async (batch, token) =>
+        {
+            await pacer.WaitAsync(token);
+            var outcome = await SendAsync(() => importer.Http.PostAsync("/api/papers/import", ImportBody(batch.Select(paper => paper.ArxivId)), token), ledger, accepted: [HttpStatusCode.OK]);
+            foreach (var paper in batch)
+            {
+                ledger.Submissions[paper.ArxivId] = outcome;
+            }
+        });
+        await Task.WhenAll(singles, imports);
 
         // People vote on what they can see: wait for the catalogue to show the accepted papers.
         var visible = await WaitUntilVisibleAsync(users[0].Client, [.. ledger.Submissions.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key)], cancellationToken);
@@ -89,8 +119,17 @@ public sealed class Workload(Uri gateway, WorkloadOptions options)
         pacer = new Pacer(options.RequestsPerSecond); // the rate holds from here, not from the start
         await Parallel.ForEachAsync(pairs.Where(pair => visible.Contains(pair.ArxivId)), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (pair, token) =>
         {
-            await pacer.WaitAsync(token);
-            ledger.Upvotes[(pair.ArxivId, pair.Voter.Name)] = await SendAsync(() => pair.Voter.Client.Http.PostAsync($"/api/papers/{pair.ArxivId}/upvote", null, token), ledger, accepted: [HttpStatusCode.OK]);
+            var outcome = Outcome.Accepted;
+            var path = $"/api/papers/{pair.ArxivId}/upvote";
+            for (var click = 1; click <= pair.Clicks; click++)
+            {
+                await pacer.WaitAsync(token);
+                var upvote = click % 2 == 1;
+                var answer = await SendAsync(() => upvote ? pair.Voter.Client.Http.PostAsync(path, null, token) : pair.Voter.Client.Http.DeleteAsync(path, token),
+                    ledger, accepted: [HttpStatusCode.OK]);
+                outcome = answer == Outcome.Accepted ? outcome : Outcome.Failed;
+            }
+            ledger.Votes[(pair.ArxivId, pair.Voter.Name)] = new VoteHistory(pair.Clicks, EndsVoted: pair.Clicks % 2 == 1, outcome);
         });
 
         ledger.VotingElapsed = voting.Elapsed;
@@ -177,6 +216,17 @@ public sealed class Workload(Uri gateway, WorkloadOptions options)
     }
 
     private sealed record User(string Name, GatewayClient Client);
+
+    /// <summary>A JSON Lines import of these papers; a retried import reports the stored ones as duplicates.</summary>
+    private static StringContent ImportBody(IEnumerable<string> arxivIds) => new(
+        string.Join('\n', arxivIds.Select(arxivId => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            arxivId,
+            title = $"Imported {arxivId}",
+            @abstract = "Imported in bulk while others submit one by one.",
+            authors = new[] { "Ada Lovelace" },
+            publishedAt = "2024-05-01T00:00:00Z",
+        }))), System.Text.Encoding.UTF8, "application/x-ndjson");
 
     /// <summary>Spaces requests out to a target rate (none: as fast as the workers go).</summary>
     private sealed class Pacer(double? perSecond)
