@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,9 +33,40 @@ public static class AuthenticationExtensions
                 options.TokenValidationParameters.ValidIssuer = Issuer;
                 options.TokenValidationParameters.ValidAudience = Audience;
                 options.TokenValidationParameters.NameClaimType = "sub";
+                options.Events = new JwtBearerEvents { OnChallenge = AnswerUnavailableKeysWith503Async };
             });
         builder.Services.AddAuthorization();
         return builder;
+    }
+
+    /// <summary>
+    /// A token whose key cannot be found because the keys could not be fetched at all (the
+    /// accounts service or its database away while this process started) is not the caller's
+    /// fault: 503 problem+json with Retry-After, not 401. A token signed with a key that is not
+    /// among keys fetched fine stays a 401.
+    /// </summary>
+    private static async Task AnswerUnavailableKeysWith503Async(JwtBearerChallengeContext context)
+    {
+        if (context.AuthenticateFailure is not SecurityTokenSignatureKeyNotFoundException || context.Options.ConfigurationManager is not { } keys)
+        {
+            return;
+        }
+        try
+        {
+            await keys.GetConfigurationAsync(context.HttpContext.RequestAborted);
+            return; // the keys are there: the token's key is not among them
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // fall through: no keys to validate with
+        }
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Sign-in keys are briefly unavailable." },
+        });
     }
 
     /// <summary>The signed-in user's name (the token's subject).</summary>

@@ -8,7 +8,7 @@ using PapersPlatform.Testing.Faults;
 var settings = FaultRunSettings.Parse(args);
 Console.WriteLine($"Workload: {settings.Workload}; faults: {settings.Rounds} round(s), {settings.Pause.TotalSeconds} s apart");
 
-var platform = new PlatformFixture(instancesPerService: 2);
+var platform = new TwoInstancesPlatform();
 await platform.InitializeAsync();
 try
 {

@@ -9,5 +9,3 @@ public sealed class ResilienceCollection : ICollectionFixture<TwoInstancesPlatfo
 {
     public const string Name = "resilience";
 }
-
-public sealed class TwoInstancesPlatform() : PlatformFixture(instancesPerService: 2);

@@ -8,12 +8,17 @@ namespace PapersPlatform.Testing;
 /// process on its own loopback port, talking to the run's real Postgres (each with its own role)
 /// and RabbitMQ, exporting traces to the run's dashboard. Tests reach it only through the gateway.
 /// </summary>
-public class PlatformFixture(int instancesPerService) : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
+    private readonly int _instancesPerService;
+
     /// <summary>One instance of everything: what the end-to-end tests need.</summary>
     public PlatformFixture() : this(1)
     {
     }
+
+    /// <summary>Not public: xunit takes a collection fixture's only public constructor.</summary>
+    protected PlatformFixture(int instancesPerService) => _instancesPerService = instancesPerService;
 
     /// <summary>
     /// Services that consume or publish (and so run outbox relays) and get extra instances: they
@@ -64,7 +69,7 @@ public class PlatformFixture(int instancesPerService) : IAsyncLifetime
         }
         foreach (var service in ScaledServices)
         {
-            for (var instance = 2; instance <= instancesPerService; instance++)
+            for (var instance = 2; instance <= _instancesPerService; instance++)
             {
                 _processes.Add(StartService(service, $"{service}-{instance}", $"http://127.0.0.1:{FreePort.Next()}"));
             }
@@ -121,15 +126,20 @@ public class PlatformFixture(int instancesPerService) : IAsyncLifetime
     /// Starts one more instance of a service on its own port, consuming the same queues as the
     /// first (competing consumers); the gateway does not route to it. The caller disposes it.
     /// </summary>
-    public (ServiceProcess Process, Uri Address) StartExtraInstance(string service, string name)
+    /// <param name="settings">Configuration to change for this instance, as environment variables.</param>
+    public (ServiceProcess Process, Uri Address) StartExtraInstance(string service, string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        return (StartService(service, name, address.ToString().TrimEnd('/')), address);
+        return (StartService(service, name, address.ToString().TrimEnd('/'), settings), address);
     }
 
-    private ServiceProcess StartService(string service, string name, string address)
+    private ServiceProcess StartService(string service, string name, string address, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = CommonEnvironment(service, ServiceAddresses["accounts"].ToString().TrimEnd('/'));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
         environment["Urls"] = address;
         environment["ConnectionStrings__Postgres"] = TestEnvironment.ConnectionStringFor(service);
         environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq;
@@ -194,3 +204,6 @@ public class PlatformFixture(int instancesPerService) : IAsyncLifetime
 
     private static string Capitalize(string service) => char.ToUpperInvariant(service[0]) + service[1..];
 }
+
+/// <summary>Two instances of every service that consumes or relays, as production runs them (the fault tests).</summary>
+public sealed class TwoInstancesPlatform() : PlatformFixture(instancesPerService: 2);

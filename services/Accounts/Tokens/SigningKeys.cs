@@ -14,6 +14,7 @@ public sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RsaSecurityKey? _current;
+    private IReadOnlyList<RsaSecurityKey>? _published;
 
     public async Task<RsaSecurityKey> GetCurrentAsync(CancellationToken cancellationToken)
     {
@@ -32,13 +33,25 @@ public sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Every stored key, read afresh (another instance may have added one). While the database is
+    /// away the last key set read is served: a service that restarts during a database outage
+    /// must still get the keys to validate tokens with, or it answers 401 to valid tokens.
+    /// </summary>
     public async Task<IReadOnlyList<RsaSecurityKey>> GetAllAsync(CancellationToken cancellationToken)
     {
-        await GetCurrentAsync(cancellationToken); // there is always at least one
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
-        var stored = await db.SigningKeys.AsNoTracking().OrderBy(key => key.CreatedAt).ToListAsync(cancellationToken);
-        return [.. stored.Select(ToSecurityKey)];
+        try
+        {
+            await GetCurrentAsync(cancellationToken); // there is always at least one
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+            var stored = await db.SigningKeys.AsNoTracking().OrderBy(key => key.CreatedAt).ToListAsync(cancellationToken);
+            return _published = [.. stored.Select(ToSecurityKey)];
+        }
+        catch (Exception exception) when (_published is not null && exception is not OperationCanceledException)
+        {
+            return _published;
+        }
     }
 
     private async Task<RsaSecurityKey> LoadOrCreateAsync(CancellationToken cancellationToken)
