@@ -39,9 +39,9 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// Failed attempts after which the relay sets an outbox row aside (one it cannot read, such
-    /// as a contract renamed in a rolling deploy, or one the broker refuses). The waits between
+    /// as a contract renamed in a rolling deploy). The waits between
     /// attempts double from <see cref="OutboxRetryDelay"/> up to five minutes: with the defaults a
-    /// row is tried for about half an hour, long enough for a deploy to finish.
+    /// row is tried for about twenty minutes, long enough for a rolling deploy to finish.
     /// </summary>
     public int OutboxMaxAttempts { get; set; } = 12;
 

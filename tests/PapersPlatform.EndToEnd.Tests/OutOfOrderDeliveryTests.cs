@@ -62,6 +62,37 @@ public sealed class OutOfOrderDeliveryTests
     }
 
     [Fact]
+    public async Task Trending_WithdrawalsOfVotesCountedBeforeTheLedgerAndAfter_LeaveExactlyTheRemainingVote()
+    {
+        using var broker = new Broker();
+        var (paper, reference) = (TestHelpers.UniqueArxivId(), TestHelpers.UniqueArxivId());
+        var submittedAt = Microseconds(DateTimeOffset.UtcNow.AddDays(-1));
+        var (t1, t2) = (Microseconds(DateTimeOffset.UtcNow.AddHours(-3)), Microseconds(DateTimeOffset.UtcNow.AddHours(-2)));
+        foreach (var arxivId in new[] { paper, reference })
+        {
+            await DeliverAndWaitAsync(broker, "trending", "paper-published", "PaperPublished", Published(arxivId, submittedAt));
+        }
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted", Upvoted(reference, "b", t2, submittedAt));
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted", Upvoted(paper, "a", t1, submittedAt));
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted", Upvoted(paper, "b", t2, submittedAt));
+        // As the upgrade to the ledger leaves a paper voted on before it: counts and score kept, no rows.
+        await AdminDatabase.ExecuteAsync("DELETE FROM trending.votes WHERE arxiv_id = $1", paper);
+        await AdminDatabase.ExecuteAsync("UPDATE trending.papers SET legacy_upvotes = upvotes, legacy_score = score, ledger_since = now() WHERE arxiv_id = $1", paper);
+        var t3 = Microseconds(DateTimeOffset.UtcNow.AddSeconds(1));
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted", Upvoted(paper, "c", t3, submittedAt));
+
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
+            new { arxivId = paper, votedBy = "a", upvotes = 2, votedAt = t1, withdrawnAt = DateTimeOffset.UtcNow });
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
+            new { arxivId = paper, votedBy = "c", upvotes = 1, votedAt = t3, withdrawnAt = DateTimeOffset.UtcNow });
+
+        Assert.Equal(1, await AdminDatabase.ScalarAsync<int>("SELECT upvotes FROM trending.papers WHERE arxiv_id = $1", paper));
+        var score = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", paper);
+        var expected = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", reference);
+        Assert.True(Math.Abs(score - expected) <= 1e-9 * Math.Abs(expected), $"score {score:R}, but the paper with only b's vote scores {expected:R}");
+    }
+
+    [Fact]
     public async Task TrendingScore_ArrivingLongBeforeItsPaper_IsAppliedWhenThePaperArrives()
     {
         using var broker = new Broker();

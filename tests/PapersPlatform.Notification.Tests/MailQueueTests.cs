@@ -72,6 +72,20 @@ public sealed class MailQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renew_ByTheHolder_KeepsTheMailFromOthers_AfterItPassedOn_Fails()
+    {
+        var mailId = await QueueMailAsync();
+        await using var db = CreateContext();
+        var first = await db.ClaimDueAsync(T0, Lease, 10, Options.MaxAttempts, default);
+
+        Assert.True(await db.RenewAsync([mailId], first.Token, T0 + 2 * Lease, default));
+        Assert.Empty((await db.ClaimDueAsync(T0 + Lease + TimeSpan.FromSeconds(1), Lease, 10, Options.MaxAttempts, default)).Mails);
+        var second = await db.ClaimDueAsync(T0 + 2 * Lease + TimeSpan.FromSeconds(1), Lease, 10, Options.MaxAttempts, default);
+        Assert.Single(second.Mails);
+        Assert.False(await db.RenewAsync([mailId], first.Token, T0 + 3 * Lease, default));
+    }
+
+    [Fact]
     public async Task ReleasedMails_DoNotLoseAnAttempt_AndAreFreeForTheNextSender()
     {
         var mailId = await QueueMailAsync();

@@ -63,6 +63,21 @@ public sealed class TrendingScoreTests
     }
 
     [Fact]
+    public void RemoveVote_UndoesExactlyWhatAddVoteAdded()
+    {
+        var before = Score(Now.AddHours(-4), Now.AddHours(-3));
+        var withVote = TrendingScore.AddVote(before, Now.AddHours(-1));
+        Assert.Equal(before, TrendingScore.RemoveVote(withVote, Now.AddHours(-1)), precision: 9);
+    }
+
+    [Fact]
+    public void Of_FromABaseScore_AddsTheVotesToIt()
+    {
+        var legacy = Score(Now.AddDays(-2), Now.AddDays(-1));
+        Assert.Equal(Score(Now.AddDays(-2), Now.AddDays(-1), Now), TrendingScore.Of(legacy, [Now]), precision: 9);
+    }
+
+    [Fact]
     public void Of_IsTheSameWhateverTheOrderOfTheVotes()
     {
         DateTimeOffset[] votes = [Now.AddDays(-2), Now, Now.AddHours(-7), Now.AddMinutes(-1)];

@@ -28,13 +28,16 @@ public sealed class MailOptions : IValidatableObject
 
     /// <summary>
     /// How long a taken batch is the taker's alone: after a crash another instance sends it. A
-    /// sender starts a mail only while at least <see cref="SmtpTimeout"/> of its lease is left, and
-    /// hands back the rest, so it never sends on a lease that has passed to someone else.
+    /// sender starts a mail only while at least <see cref="SendBudget"/> of its lease is left,
+    /// renewing the lease first when less is, so it never sends on a lease someone else holds.
     /// </summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The longest one SMTP command may take.</summary>
     public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest one mail may take: its four SMTP commands (MAIL, RCPT, DATA, the message).</summary>
+    public TimeSpan SendBudget => 4 * SmtpTimeout;
 
     /// <summary>First wait after a failed send; it doubles with each attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -61,9 +64,9 @@ public sealed class MailOptions : IValidatableObject
         {
             yield return new ValidationResult("Mail:UnsubscribeKey must be a secret of at least 32 characters when Mail:SmtpHost is set.", [nameof(UnsubscribeKey)]);
         }
-        if (Lease < 2 * SmtpTimeout)
+        if (Lease <= SendBudget)
         {
-            yield return new ValidationResult("Mail:Lease must be at least twice Mail:SmtpTimeout, or a sender could not finish a mail within its lease.", [nameof(Lease)]);
+            yield return new ValidationResult("Mail:Lease must be longer than four times Mail:SmtpTimeout (the four SMTP commands of one mail), or a sender could not finish a mail within its lease.", [nameof(Lease)]);
         }
         if (PollInterval <= TimeSpan.Zero || DailyPeriod <= TimeSpan.Zero || WeeklyPeriod <= TimeSpan.Zero || RetryDelay <= TimeSpan.Zero)
         {

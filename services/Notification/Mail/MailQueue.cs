@@ -72,6 +72,12 @@ public static class MailQueue
             """, cancellationToken);
     }
 
+    /// <summary>Extends the caller's lease on the mails it still holds, before it sends the next one.</summary>
+    /// <returns>false when any of them had passed to another sender.</returns>
+    public static async Task<bool> RenewAsync(this NotificationDbContext db, IReadOnlyCollection<Guid> mailIds, Guid leaseToken, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await db.Mails.Where(mail => mailIds.Contains(mail.Id) && mail.LeaseToken == leaseToken)
+            .ExecuteUpdateAsync(set => set.SetProperty(mail => mail.LeasedUntil, until), cancellationToken) == mailIds.Count;
+
     /// <summary>Hands back leased mails not tried (the lease would end before they could be sent): the attempt does not count.</summary>
     public static Task ReleaseAsync(this NotificationDbContext db, IEnumerable<Guid> mailIds, Guid leaseToken, CancellationToken cancellationToken)
     {

@@ -72,14 +72,23 @@ public sealed partial class MailSender(
             return false;
         }
 
+        var leasedUntil = lease.Until;
         for (var index = 0; index < batch.Count; index++)
         {
             var mail = batch[index];
-            // Never send on a lease that may end mid-send: another instance may take the mail then.
-            if (clock.GetUtcNow() + Options.SmtpTimeout > lease.Until)
+            // Never send on a lease that may end mid-send, when another instance may take the mail:
+            // renew it for the mails still held first, and stop if it has passed on.
+            if (clock.GetUtcNow() + Options.SendBudget > leasedUntil)
             {
-                await db.ReleaseAsync(batch.Skip(index).Select(pending => pending.Id), lease.Token, cancellationToken);
-                break;
+                var remaining = batch.Skip(index).Select(pending => pending.Id).ToList();
+                var renewedUntil = clock.GetUtcNow() + Options.Lease;
+                if (!await db.RenewAsync(remaining, lease.Token, renewedUntil, cancellationToken))
+                {
+                    LogLeaseExpired(remaining.Count);
+                    await db.ReleaseAsync(remaining, lease.Token, cancellationToken);
+                    break;
+                }
+                leasedUntil = renewedUntil;
             }
             try
             {
@@ -166,6 +175,9 @@ public sealed partial class MailSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} went out after its lease had passed to another sender (this one stalled past its lease); the other may send it too")]
     private partial void LogLeaseLost(Guid mailId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A mail lease ran out before it could be renewed; {Mails} mails are left to whoever holds them now")]
+    private partial void LogLeaseExpired(int mails);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Mails} mails were given up after {Attempts} attempts")]
     private partial void LogAbandoned(int mails, int attempts);

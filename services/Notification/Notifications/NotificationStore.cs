@@ -58,14 +58,17 @@ public static class NotificationStore
         await db.SignalAsync(notification.Recipient, cancellationToken);
     }
 
-    /// <summary>The group's current voters, most recent first; the caller holds the group's lock.</summary>
-    public static Task<List<string>> CurrentVotersAsync(this NotificationDbContext db, UpvoteGroup group, CancellationToken cancellationToken) =>
-        db.ReceivedUpvotes
+    /// <summary>
+    /// The group's current voters, each once, most recent first; the caller holds the group's lock.
+    /// (A re-vote can arrive before the withdrawal of the vote it replaces: one person, two rows.)
+    /// </summary>
+    public static async Task<List<string>> CurrentVotersAsync(this NotificationDbContext db, UpvoteGroup group, CancellationToken cancellationToken) =>
+        [.. (await db.ReceivedUpvotes
             .Where(vote => vote.ArxivId == group.ArxivId && vote.VotedAt >= group.HourStart && vote.VotedAt < group.HourEnd
                 && vote.WithdrawnAt == null && vote.Recipient != null)
             .OrderByDescending(vote => vote.VotedAt)
             .Select(vote => vote.Voter)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).Distinct()];
 
     /// <summary>
     /// Notifies every subscriber (but the submitter) with a keyword among the paper's phrases,

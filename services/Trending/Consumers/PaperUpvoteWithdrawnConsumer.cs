@@ -23,6 +23,14 @@ public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db, TimeProvi
             var vote = await db.Votes.FindAsync([message.ArxivId, message.VotedBy, message.VotedAt], cancellationToken);
             if (vote is null)
             {
+                if (await db.FindForUpdateAsync(message.ArxivId, cancellationToken) is { LedgerSince: { } since, LegacyUpvotes: > 0 } legacy && message.VotedAt < since)
+                {
+                    // Counted before trending kept a ledger: it comes out of what those votes made.
+                    legacy.LegacyUpvotes--;
+                    legacy.LegacyScore = TrendingScore.RemoveVote(legacy.LegacyScore!.Value, message.VotedAt);
+                    await RecomputeAsync(legacy, message, cancellationToken);
+                    return;
+                }
                 db.Votes.Add(new TrendingVote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt, WithdrawnAt = message.WithdrawnAt });
                 return;
             }
@@ -35,13 +43,19 @@ public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db, TimeProvi
             // A counted vote means the paper's row exists: its upvote created it if need be.
             var paper = await db.FindForUpdateAsync(message.ArxivId, cancellationToken)
                 ?? throw new InvalidOperationException($"Trending counted a vote on {message.ArxivId} but has no row for the paper.");
-            var remaining = await db.Votes
-                .Where(other => other.ArxivId == message.ArxivId && other.WithdrawnAt == null && !(other.Voter == message.VotedBy && other.VotedAt == message.VotedAt))
-                .Select(other => other.VotedAt)
-                .ToListAsync(cancellationToken);
-            paper.Upvotes = remaining.Count;
-            paper.Score = TrendingScore.Of(paper.SubmittedAt, remaining);
-            paper.LastVotedAt = remaining.Count > 0 ? remaining.Max() : null;
-            db.AnnounceScore(paper, clock);
+            await RecomputeAsync(paper, message, cancellationToken);
         });
+
+    /// <summary>The paper's count and score from what remains: its legacy votes (if any) and its current votes but this one.</summary>
+    private async Task RecomputeAsync(TrendingPaper paper, PaperUpvoteWithdrawn message, CancellationToken cancellationToken)
+    {
+        var remaining = await db.Votes
+            .Where(other => other.ArxivId == message.ArxivId && other.WithdrawnAt == null && !(other.Voter == message.VotedBy && other.VotedAt == message.VotedAt))
+            .Select(other => other.VotedAt)
+            .ToListAsync(cancellationToken);
+        paper.Upvotes = paper.LegacyUpvotes + remaining.Count;
+        paper.Score = TrendingScore.Of(paper.LegacyScore ?? TrendingScore.ForSubmission(paper.SubmittedAt), remaining);
+        paper.LastVotedAt = remaining.Count > 0 ? remaining.Max() : paper.LegacyUpvotes > 0 ? paper.LastVotedAt : null;
+        db.AnnounceScore(paper, clock);
+    }
 }

@@ -16,6 +16,15 @@ public sealed class TrendingPaper
     /// <summary>Counts the changes of <see cref="Score"/>, so that copies elsewhere keep the newest.</summary>
     public long Version { get; set; }
 
+    /// <summary>
+    /// Votes counted before trending kept a ledger of votes (see <see cref="TrendingVote"/>): how
+    /// many, and the score they and the submission made. A recomputation starts from that score,
+    /// and a withdrawal of such a vote (cast before <see cref="LedgerSince"/>) comes out of it.
+    /// </summary>
+    public int LegacyUpvotes { get; set; }
+    public double? LegacyScore { get; set; }
+    public DateTimeOffset? LedgerSince { get; set; }
+
     /// <summary>When the paper entered the day's top list and <c>PaperTrending</c> was published; never twice.</summary>
     public DateTimeOffset? AnnouncedTrendingAt { get; set; }
 

@@ -27,11 +27,25 @@ public static class TrendingScore
     /// Subtracting the withdrawn weight instead would lose all precision when that vote was most of
     /// the paper's weight (a fresh vote on an older paper), and is wrong when it was never added.
     /// </summary>
-    public static double Of(DateTimeOffset submittedAt, IEnumerable<DateTimeOffset> votes)
+    public static double Of(DateTimeOffset submittedAt, IEnumerable<DateTimeOffset> votes) => Of(ForSubmission(submittedAt), votes);
+
+    /// <summary>A score that already stands for some weight (<paramref name="baseScore"/>) plus these votes.</summary>
+    public static double Of(double baseScore, IEnumerable<DateTimeOffset> votes)
     {
-        var weights = votes.Select(LogWeight).Append(LogWeight(submittedAt)).ToList();
+        var weights = votes.Select(LogWeight).Append(baseScore).ToList();
         var largest = weights.Max();
         return largest + Math.Log(weights.Sum(weight => Math.Exp(weight - largest)));
+    }
+
+    /// <summary>
+    /// Takes one vote's weight out of a score in the log domain: only for votes counted before the
+    /// ledger, which cannot be recomputed. Loses precision when the vote was most of the weight.
+    /// </summary>
+    public static double RemoveVote(double score, DateTimeOffset votedAt)
+    {
+        var remaining = 1 - Math.Exp(LogWeight(votedAt) - score);
+        // Removing all there was leaves (almost) nothing, never NaN.
+        return remaining > 1e-12 ? score + Math.Log(remaining) : score + Math.Log(1e-12);
     }
 
     /// <summary>The decayed vote count the score stands for at <paramref name="now"/>: what people are shown.</summary>

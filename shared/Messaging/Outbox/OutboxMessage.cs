@@ -18,7 +18,7 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>Failed attempts to publish this row (it could not be read, or the broker refused it).</summary>
+    /// <summary>Failed attempts to read this row for publishing (its type or body could not be resolved).</summary>
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     /// <summary>Not before this is it tried again: failures back off.</summary>

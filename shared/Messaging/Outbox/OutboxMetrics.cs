@@ -16,7 +16,7 @@ public sealed class OutboxMetrics
         PlatformTelemetry.Meter.CreateObservableGauge("papers.outbox.set_aside_rows", () => Interlocked.Read(ref _setAsideRows),
             unit: "{message}", description: "Outbox messages the relay gave up on, waiting for an operator to replay them.");
         Failed = PlatformTelemetry.Meter.CreateCounter<long>("papers.outbox.failed", unit: "{attempt}",
-            description: "Attempts to publish one outbox message that failed for that message alone.");
+            description: "Attempts to read an outbox message for publishing that failed (an unknown type, an unreadable body).");
         SetAside = PlatformTelemetry.Meter.CreateCounter<long>("papers.outbox.set_aside", unit: "{message}",
             description: "Outbox messages set aside after their last attempt.");
         Published = PlatformTelemetry.Meter.CreateCounter<long>("papers.outbox.published", unit: "{message}");

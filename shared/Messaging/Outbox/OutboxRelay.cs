@@ -75,7 +75,8 @@ internal sealed partial class OutboxRelay<TContext>(
         }
 
         // A row that cannot be read (a contract renamed in a rolling deploy) fails alone: the rest
-        // of the batch goes out, and the row backs off and is finally set aside.
+        // of the batch goes out, and the row backs off and is finally set aside. It is the one
+        // failure that is the row's own: it would fail the same way on every instance.
         var failed = new List<(OutboxMessage Message, Exception Error)>();
         var readable = new List<(OutboxMessage Message, Type Type, object Body)>();
         foreach (var message in batch)
@@ -93,25 +94,28 @@ internal sealed partial class OutboxRelay<TContext>(
 
         // All of the batch is handed to the broker at once, in id order, and the confirms are
         // awaited together: one confirm round trip per message in turn made the relay the
-        // bottleneck under load.
+        // bottleneck under load. A publish that fails is the broker's or the connection's trouble,
+        // not the row's: it stays unsent, uncounted, and goes out with a later batch.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
         var outcomes = await Task.WhenAll(readable.Select(row => TryPublishAsync(row.Message, row.Type, row.Body, timeout.Token)));
         cancellationToken.ThrowIfCancellationRequested();
-        var refused = readable.Zip(outcomes).Where(pair => pair.Second is not null).Select(pair => (pair.First.Message, pair.Second!)).ToList();
-        if (refused.Count > 0 && refused.Count == readable.Count)
+        var unpublished = readable.Zip(outcomes).Where(pair => pair.Second is not null).ToList();
+        if (unpublished.Count > 0 && unpublished.Count == readable.Count && failed.Count == 0)
         {
-            // Nothing went out: the broker is away, not these rows' fault. All stay unsent, uncounted.
-            throw new AggregateException("No outbox message of the batch could be published.", refused.Select(row => row.Item2));
+            throw new AggregateException("No outbox message of the batch could be published.", unpublished.Select(pair => pair.Second!));
         }
-        failed.AddRange(refused);
+        if (unpublished.Count > 0)
+        {
+            LogPartlyPublished(logger, unpublished.Count, readable.Count, unpublished[0].Second!);
+        }
 
         var now = DateTimeOffset.UtcNow;
         foreach (var (message, error) in failed)
         {
             RecordFailure(message, error, now);
         }
-        var sent = readable.Select(row => row.Message).Except(failed.Select(row => row.Message)).ToList();
+        var sent = readable.Zip(outcomes).Where(pair => pair.Second is null).Select(pair => pair.First.Message).ToList();
         foreach (var message in sent)
         {
             message.SentAt = now;
@@ -183,7 +187,10 @@ internal sealed partial class OutboxRelay<TContext>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay failed; retrying")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({MessageType}) failed, attempt {Attempts}; it backs off and the rest go on: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Unpublished} of {Batch} outbox messages were not confirmed by the broker; they go out with a later batch")]
+    private static partial void LogPartlyPublished(ILogger logger, int unpublished, int batch, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({MessageType}) could not be read, attempt {Attempts}; it backs off and the rest go on: {Error}")]
     private static partial void LogRowFailed(ILogger logger, long id, string messageType, int attempts, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({MessageType}) set aside after {Attempts} attempts: {Error}. Inspect and replay with deploy/scripts/replay-dead-letters.sh --outbox")]

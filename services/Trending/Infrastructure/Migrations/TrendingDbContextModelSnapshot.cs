@@ -136,6 +136,18 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_voted_at");
 
+                    b.Property<DateTimeOffset?>("LedgerSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ledger_since");
+
+                    b.Property<double?>("LegacyScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("legacy_score");
+
+                    b.Property<int>("LegacyUpvotes")
+                        .HasColumnType("integer")
+                        .HasColumnName("legacy_upvotes");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision")
                         .HasColumnName("score");
