@@ -13,4 +13,5 @@ if [ ! -f "$dir/PG_VERSION" ]; then
   runuser -u postgres -- "$bin/initdb" -D "$dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
 fi
 # runuser passes SIGTERM/SIGINT on to the server, which shuts down cleanly.
-exec runuser -u postgres -- "$bin/postgres" -D "$dir" -p "$port" -k "$dir" -c listen_addresses=127.0.0.1
+# max_connections: each service instance may hold a connection per message in flight (see docs/operations.md).
+exec runuser -u postgres -- "$bin/postgres" -D "$dir" -p "$port" -k "$dir" -c listen_addresses=127.0.0.1 -c max_connections=300

@@ -16,7 +16,9 @@ start_test_infrastructure() {
   # No fsync: this cluster is thrown away after the run (never in a real run). That survives the
   # fault tests' crashes of the server process, as the OS still holds the writes; what would not
   # is synchronous_commit=off, which acknowledges commits whose WAL a crash then loses.
-  start_postgres "$test_work/postgres" "$pg_port" -c fsync=off -c full_page_writes=off
+  # max_connections: the fault tests run two instances of every service, and each may hold a
+  # connection per message in flight; the default 100 ran out (53300) and dead-lettered a message.
+  start_postgres "$test_work/postgres" "$pg_port" -c fsync=off -c full_page_writes=off -c max_connections=300
   amqp_port=$(free_port)
   management_port=$(free_port)
   rabbitmq_args="$test_work/rabbitmq papers-test-$$ $amqp_port $management_port $(free_port)"
