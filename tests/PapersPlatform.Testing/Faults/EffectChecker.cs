@@ -111,16 +111,30 @@ public static class EffectChecker
     }
 
     /// <summary>
-    /// Effects arrive eventually (retries, redeliveries): checks until clean, out of time, or a
-    /// duplicate shows (which no amount of waiting undoes).
+    /// Effects arrive eventually (retries, redeliveries, a consumer far behind after the faults):
+    /// checks until clean, a duplicate shows (which no amount of waiting undoes), or nothing has
+    /// changed for <paramref name="idleTimeout"/>. While effects keep arriving the wait goes on, up
+    /// to four times that in all: slow is reported by the figures, lost only when nothing moves.
     /// </summary>
-    public static async Task<Verdict> DrainAsync(WorkloadLedger ledger, string adminConnectionString, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static async Task<Verdict> DrainAsync(WorkloadLedger ledger, string adminConnectionString, TimeSpan idleTimeout, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var hardStop = DateTime.UtcNow + 4 * idleTimeout;
+        var deadline = DateTime.UtcNow + idleTimeout;
+        var last = "";
         while (true)
         {
             var verdict = await CheckAsync(ledger, adminConnectionString, cancellationToken);
-            if (verdict.IsClean || DateTime.UtcNow > deadline || verdict.Rows.Any(row => row.Duplicated > 0))
+            if (verdict.IsClean || verdict.Rows.Any(row => row.Duplicated > 0))
+            {
+                return verdict;
+            }
+            var state = string.Join(",", verdict.Rows.Select(row => row.Applied)) + $";{verdict.OutboxBacklog}";
+            if (state != last)
+            {
+                last = state;
+                deadline = new[] { DateTime.UtcNow + idleTimeout, hardStop }.Min();
+            }
+            if (DateTime.UtcNow > deadline)
             {
                 return verdict;
             }
