@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Catalogue.Infrastructure;
 using PapersPlatform.Catalogue.Model;
 using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Copies;
 using PapersPlatform.Messaging.Inbox;
 
 namespace PapersPlatform.Catalogue.Consumers;
@@ -20,7 +21,7 @@ public sealed class PaperPublishedConsumer(CatalogueDbContext db) : IConsumer<Pa
                 return; // the arXiv id is the business key: never two rows for one paper
             }
             // Its score may have overtaken it (trending saw the paper first).
-            var early = await db.TakeEarlyScoreAsync(message.ArxivId, cancellationToken);
+            var early = await db.TakeEarlyTrendingScoreAsync(message.ArxivId, cancellationToken);
             db.Papers.Add(new Paper
             {
                 ArxivId = message.ArxivId,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Catalogue.Model;
 using PapersPlatform.Messaging;
+using PapersPlatform.Messaging.Copies;
 
 namespace PapersPlatform.Catalogue.Infrastructure;
 
@@ -10,12 +11,12 @@ public sealed class CatalogueDbContext(DbContextOptions<CatalogueDbContext> opti
 
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<Vote> Votes => Set<Vote>();
-    public DbSet<EarlyTrendingScore> EarlyTrendingScores => Set<EarlyTrendingScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddEarlyTrendingScores();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogueDbContext).Assembly);
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Copies;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Model;
@@ -19,7 +20,7 @@ public sealed class PaperPublishedConsumer(NotificationDbContext db, TimeProvide
             var paper = context.Message;
             await db.LockPaperAsync(paper.ArxivId, cancellationToken);
             // Its score may have overtaken it (trending saw the paper first).
-            var early = await db.TakeEarlyScoreAsync(paper.ArxivId, cancellationToken);
+            var early = await db.TakeEarlyTrendingScoreAsync(paper.ArxivId, cancellationToken);
             db.Papers.Add(new DigestPaper
             {
                 ArxivId = paper.ArxivId,

@@ -1,33 +1,24 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using PapersPlatform.Notification.Infrastructure;
-using PapersPlatform.Notification.Model;
 using PapersPlatform.Contracts;
+using PapersPlatform.Messaging.Copies;
+using PapersPlatform.Notification.Infrastructure;
 
 namespace PapersPlatform.Notification.Consumers;
 
-/// <summary>
-/// Keeps a copy of each paper's trending score for ranking digests. Needs no inbox: a
-/// versioned overwrite applied twice, or late, changes nothing. A score that overtook its paper
-/// is kept aside (<see cref="EarlyTrendingScore"/>) for the paper to take when it arrives.
-/// </summary>
+/// <summary>Keeps each paper's trending score for ranking digests (see <see cref="TrendingScoreCopies"/>).</summary>
 public sealed class TrendingScoreChangedConsumer(NotificationDbContext db) : IConsumer<TrendingScoreChanged>
 {
-    public async Task Consume(ConsumeContext<TrendingScoreChanged> context)
+    public Task Consume(ConsumeContext<TrendingScoreChanged> context)
     {
-        var (message, cancellationToken) = (context.Message, context.CancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Under the paper's lock, "not there yet" cannot change before this commits.
-        await db.LockPaperAsync(message.ArxivId, cancellationToken);
-        var updated = await db.Papers
-            .Where(paper => paper.ArxivId == message.ArxivId && paper.ScoreVersion < message.Version)
-            .ExecuteUpdateAsync(paper => paper
-                .SetProperty(p => p.Score, message.Score)
-                .SetProperty(p => p.ScoreVersion, message.Version), cancellationToken);
-        if (updated == 0 && !await db.Papers.AnyAsync(paper => paper.ArxivId == message.ArxivId, cancellationToken))
-        {
-            await db.KeepEarlyScoreAsync(message, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        var message = context.Message;
+        return db.ApplyTrendingScoreAsync(message, NotificationDbContextExtensions.PaperLockScope,
+            cancellationToken => db.Papers
+                .Where(paper => paper.ArxivId == message.ArxivId && paper.ScoreVersion < message.Version)
+                .ExecuteUpdateAsync(paper => paper
+                    .SetProperty(p => p.Score, message.Score)
+                    .SetProperty(p => p.ScoreVersion, message.Version), cancellationToken),
+            cancellationToken => db.Papers.AnyAsync(paper => paper.ArxivId == message.ArxivId, cancellationToken),
+            context.CancellationToken);
     }
 }

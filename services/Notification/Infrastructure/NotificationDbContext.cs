@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Messaging;
+using PapersPlatform.Messaging.Copies;
 using PapersPlatform.Notification.Model;
 
 namespace PapersPlatform.Notification.Infrastructure;
@@ -14,7 +15,6 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     public DbSet<KeywordAlert> KeywordAlerts => Set<KeywordAlert>();
     public DbSet<DigestPaper> Papers => Set<DigestPaper>();
     public DbSet<ReceivedUpvote> ReceivedUpvotes => Set<ReceivedUpvote>();
-    public DbSet<EarlyTrendingScore> EarlyTrendingScores => Set<EarlyTrendingScore>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
     public DbSet<OutgoingMail> Mails => Set<OutgoingMail>();
 
@@ -22,6 +22,7 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddEarlyTrendingScores();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationDbContext).Assembly);
     }
 }

@@ -25,7 +25,7 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PapersPlatform.Catalogue.Model.EarlyTrendingScore", b =>
+            modelBuilder.Entity("PapersPlatform.Messaging.Copies.EarlyTrendingScore", b =>
                 {
                     b.Property<string>("ArxivId")
                         .HasMaxLength(64)

@@ -203,7 +203,7 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                     b.ToTable("digest_runs", "notification");
                 });
 
-            modelBuilder.Entity("PapersPlatform.Notification.Model.EarlyTrendingScore", b =>
+            modelBuilder.Entity("PapersPlatform.Messaging.Copies.EarlyTrendingScore", b =>
                 {
                     b.Property<string>("ArxivId")
                         .HasMaxLength(64)

@@ -1,8 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PapersPlatform.Catalogue.Model;
 
-namespace PapersPlatform.Catalogue.Infrastructure.EntityConfigurations;
+namespace PapersPlatform.Messaging.Copies;
+
+/// <summary>
+/// A paper's trending score that arrived before the paper itself (a big import, the service
+/// restarting): kept, newest version only, until the paper's <c>PaperPublished</c> takes it over.
+/// </summary>
+public sealed class EarlyTrendingScore
+{
+    public required string ArxivId { get; init; }
+    public double Score { get; set; }
+    public long Version { get; set; }
+}
 
 internal sealed class EarlyTrendingScoreConfiguration : IEntityTypeConfiguration<EarlyTrendingScore>
 {
