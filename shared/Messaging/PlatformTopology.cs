@@ -15,29 +15,31 @@ namespace PapersPlatform.Messaging;
 /// </summary>
 public static class PlatformTopology
 {
-    public static readonly IReadOnlyDictionary<Type, string[]> ConsumerQueues = new Dictionary<Type, string[]>
-    {
-        [typeof(PaperPublished)] = ["catalogue-paper-published", "trending-paper-published", "notification-paper-published"],
-        [typeof(PaperUpvoted)] = ["trending-paper-upvoted", "notification-paper-upvoted"],
-        [typeof(PaperUpvoteWithdrawn)] = ["trending-paper-upvote-withdrawn", "notification-paper-upvote-withdrawn"],
-        [typeof(TrendingScoreChanged)] = ["catalogue-trending-score-changed", "notification-trending-score-changed"],
-        [typeof(PaperTrending)] = ["notification-paper-trending"],
-    };
+    // The one list: adding a consumer means adding its queue here (the end-to-end TopologyTests fail until it is).
+    private static readonly ConsumerBinding[] Bindings =
+    [
+        For<PaperPublished>("catalogue-paper-published", "trending-paper-published", "notification-paper-published"),
+        For<PaperUpvoted>("trending-paper-upvoted", "notification-paper-upvoted"),
+        For<PaperUpvoteWithdrawn>("trending-paper-upvote-withdrawn", "notification-paper-upvote-withdrawn"),
+        For<TrendingScoreChanged>("catalogue-trending-score-changed", "notification-trending-score-changed"),
+        For<PaperTrending>("notification-paper-trending"),
+    ];
+
+    public static IReadOnlyDictionary<Type, string[]> ConsumerQueues { get; } = Bindings.ToDictionary(binding => binding.Message, binding => binding.Queues);
 
     /// <summary>Declares every consumer's queue, bound to its message's exchange, when the bus first publishes that message.</summary>
     public static void DeclareConsumerQueues(this IRabbitMqBusFactoryConfigurator rabbit, bool quorumQueues)
     {
-        Bind<PaperPublished>(rabbit, quorumQueues);
-        Bind<PaperUpvoted>(rabbit, quorumQueues);
-        Bind<PaperUpvoteWithdrawn>(rabbit, quorumQueues);
-        Bind<TrendingScoreChanged>(rabbit, quorumQueues);
-        Bind<PaperTrending>(rabbit, quorumQueues);
+        foreach (var binding in Bindings)
+        {
+            binding.Declare(rabbit, quorumQueues);
+        }
     }
 
-    private static void Bind<TMessage>(IRabbitMqBusFactoryConfigurator rabbit, bool quorumQueues) where TMessage : class =>
+    private static ConsumerBinding For<TMessage>(params string[] queues) where TMessage : class => new(typeof(TMessage), queues, (rabbit, quorumQueues) =>
         rabbit.Publish<TMessage>(topology =>
         {
-            foreach (var queue in ConsumerQueues[typeof(TMessage)])
+            foreach (var queue in queues)
             {
                 // Declared exactly as the consumer's endpoint declares it, or RabbitMQ refuses the second declaration.
                 topology.BindQueue(topology.Exchange.ExchangeName, queue, binding =>
@@ -48,5 +50,7 @@ public static class PlatformTopology
                     }
                 });
             }
-        });
+        }));
+
+    private sealed record ConsumerBinding(Type Message, string[] Queues, Action<IRabbitMqBusFactoryConfigurator, bool> Declare);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +68,7 @@ public sealed class RelayTests
             // The fix is deployed (the type resolves again); the operator replays the row.
             await AdminDatabase.ExecuteAsync("UPDATE relay_test.outbox_messages SET message_type = $1, body = '{\"number\": 99}' WHERE id = $2",
                 $"{typeof(RelayProbe).FullName}, {typeof(RelayProbe).Assembly.GetName().Name}", poisonId);
-            await ReplayAsync(poisonId);
+            Assert.Contains("UPDATE 1", await DeadLetterTool.RunAsync("--outbox", "relay_test", "--replay", poisonId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
             await TestHelpers.EventuallyAsync(() => Task.FromResult(RelayProbeConsumer.Received.Contains(99) ? (bool?)true : null), "the replayed row published", TimeSpan.FromSeconds(20));
             Assert.Equal(0, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM relay_test.outbox_messages WHERE sent_at IS NULL"));
@@ -111,24 +110,6 @@ public sealed class RelayTests
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    private static async Task ReplayAsync(long id)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(TestEnvironment.RepositoryRoot, "deploy", "scripts", "replay-dead-letters.sh"), "--outbox", "relay_test", "--replay", id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PGHOST"] = TestEnvironment.PostgresDirectory;
-        start.Environment["PGPORT"] = TestEnvironment.DatabasePort;
-        start.Environment["PGUSER"] = "postgres";
-        start.Environment["PGDATABASE"] = TestEnvironment.DatabaseName;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, output);
-        Assert.Contains("UPDATE 1", output);
     }
 
     /// <summary>Sums what the platform's meter counts under one instrument, in this process.</summary>

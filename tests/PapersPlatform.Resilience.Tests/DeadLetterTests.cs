@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -44,26 +43,12 @@ public sealed class DeadLetterTests(TwoInstancesPlatform platform)
             Assert.False(missing.IsSuccessStatusCode, "the refused paper is in trending before the replay");
         }
 
-        await ReplayAsync();
+        await DeadLetterTool.RunAsync(Queue);
 
         await TestHelpers.EventuallyAsync(async () =>
         {
             using var response = await reader.Http.GetAsync($"/api/trending/{arxivId}");
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
         }, "the replayed paper in trending", TimeSpan.FromSeconds(30));
-    }
-
-    private static async Task ReplayAsync()
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(TestEnvironment.RepositoryRoot, "deploy", "scripts", "replay-dead-letters.sh"), Queue])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["RABBITMQ_MANAGEMENT_URL"] = TestEnvironment.RabbitMqManagement;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, output);
     }
 }

@@ -109,7 +109,7 @@ public sealed class Broker : IDisposable
         }
         using var permitted = await broker._management.PutAsJsonAsync($"/api/permissions/{broker.EscapedVirtualHost}/guest",
             new { configure = ".*", write = ".*", read = ".*" });
-        Assert(permitted.IsSuccessStatusCode, $"granting guest the virtual host answered {(int)permitted.StatusCode}");
+        permitted.EnsureSuccessStatusCode();
         return broker;
     }
 
@@ -120,14 +120,6 @@ public sealed class Broker : IDisposable
 
     /// <summary>The AMQP address of this virtual host on the run's broker.</summary>
     public string AmqpAddress => $"{TestEnvironment.RabbitMq.TrimEnd('/')}/{EscapedVirtualHost}";
-
-    private static void Assert(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException(message);
-        }
-    }
 
     public void Dispose() => _management.Dispose();
 }

@@ -65,7 +65,7 @@ public static class NotificationStore
     public static async Task<List<string>> CurrentVotersAsync(this NotificationDbContext db, UpvoteGroup group, CancellationToken cancellationToken) =>
         [.. (await db.ReceivedUpvotes
             .Where(vote => vote.ArxivId == group.ArxivId && vote.VotedAt >= group.HourStart && vote.VotedAt < group.HourEnd
-                && vote.WithdrawnAt == null && vote.Recipient != null)
+                && vote.WithdrawnAt == null)
             .OrderByDescending(vote => vote.VotedAt)
             .Select(vote => vote.Voter)
             .ToListAsync(cancellationToken)).Distinct()];

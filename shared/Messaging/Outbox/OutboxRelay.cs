@@ -77,7 +77,7 @@ internal sealed partial class OutboxRelay<TContext>(
         // A row that cannot be read (a contract renamed in a rolling deploy) fails alone: the rest
         // of the batch goes out, and the row backs off and is finally set aside. It is the one
         // failure that is the row's own: it would fail the same way on every instance.
-        var failed = new List<(OutboxMessage Message, Exception Error)>();
+        var unreadable = new List<(OutboxMessage Message, Exception Error)>();
         var readable = new List<(OutboxMessage Message, Type Type, object Body)>();
         foreach (var message in batch)
         {
@@ -88,7 +88,7 @@ internal sealed partial class OutboxRelay<TContext>(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                failed.Add((message, exception));
+                unreadable.Add((message, exception));
             }
         }
 
@@ -100,22 +100,23 @@ internal sealed partial class OutboxRelay<TContext>(
         timeout.CancelAfter(PublishTimeout);
         var outcomes = await Task.WhenAll(readable.Select(row => TryPublishAsync(row.Message, row.Type, row.Body, timeout.Token)));
         cancellationToken.ThrowIfCancellationRequested();
-        var unpublished = readable.Zip(outcomes).Where(pair => pair.Second is not null).ToList();
-        if (unpublished.Count > 0 && unpublished.Count == readable.Count && failed.Count == 0)
+        var results = readable.Zip(outcomes, (row, error) => (row.Message, Error: error)).ToList();
+        var sent = results.Where(result => result.Error is null).Select(result => result.Message).ToList();
+        var unpublished = results.Where(result => result.Error is not null).Select(result => result.Error!).ToList();
+        if (unpublished.Count > 0 && sent.Count == 0 && unreadable.Count == 0)
         {
-            throw new AggregateException("No outbox message of the batch could be published.", unpublished.Select(pair => pair.Second!));
+            throw new AggregateException("No outbox message of the batch could be published.", unpublished);
         }
         if (unpublished.Count > 0)
         {
-            LogPartlyPublished(logger, unpublished.Count, readable.Count, unpublished[0].Second!);
+            LogPartlyPublished(logger, unpublished.Count, readable.Count, unpublished[0]);
         }
 
         var now = DateTimeOffset.UtcNow;
-        foreach (var (message, error) in failed)
+        foreach (var (message, error) in unreadable)
         {
             RecordFailure(message, error, now);
         }
-        var sent = readable.Zip(outcomes).Where(pair => pair.Second is null).Select(pair => pair.First.Message).ToList();
         foreach (var message in sent)
         {
             message.SentAt = now;

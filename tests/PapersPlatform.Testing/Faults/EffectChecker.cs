@@ -43,7 +43,8 @@ public static class EffectChecker
         var catalogued = await CountsAsync(db, "SELECT arxiv_id, upvotes FROM catalogue.papers WHERE arxiv_id = ANY(@ids)", ids, cancellationToken);
         var trending = await CountsAsync(db, "SELECT arxiv_id, upvotes FROM trending.papers WHERE arxiv_id = ANY(@ids)", ids, cancellationToken);
         var votes = await VotesAsync(db, ids, cancellationToken);
-        var votesPerPaper = votes.Keys.GroupBy(vote => vote.ArxivId).ToDictionary(group => group.Key, group => group.Count());
+        var voteTimes = votes.GroupBy(vote => vote.Key.ArxivId).ToDictionary(group => group.Key, group => group.Select(vote => vote.Value).ToList());
+        var votesPerPaper = voteTimes.ToDictionary(paper => paper.Key, paper => paper.Value.Count);
         // Grouped notifications count people with a current vote (the workload never votes on its own papers).
         var notified = await CountsAsync(db, "SELECT arxiv_id, sum(count)::int FROM notification.notifications WHERE kind = 'upvote' AND arxiv_id = ANY(@ids) GROUP BY arxiv_id", ids, cancellationToken);
         var scores = await ScoresAsync(db, ids, cancellationToken);
@@ -77,7 +78,7 @@ public static class EffectChecker
             Presence("votes withdrawn → gone from the ledger", endWithdrawn, pair => !votes.ContainsKey(pair)),
             Tally("catalogue counts = its ledger", votesPerPaper, catalogued),
             Tally("trending vote counts = catalogue ledger", votesPerPaper, trending),
-            Presence("trending scores = recomputed from ledger", scored, arxivId => ScoreMatches(scores, votes, arxivId)),
+            Presence("trending scores = recomputed from ledger", scored, arxivId => ScoreMatches(scores, voteTimes.GetValueOrDefault(arxivId) ?? [], arxivId)),
             Tally("notified people = catalogue ledger", votesPerPaper, notified),
             Presence("trending scores → catalogue copy", accepted, catalogueCopies.Contains),
             Presence("trending scores → notification copy", accepted, notificationCopies.Contains),
@@ -95,7 +96,7 @@ public static class EffectChecker
     /// Trending's score against one computed here, independently of its code, from the catalogue's
     /// ledger: ln(e^(submitted/τ) + Σ e^(voted/τ)) in seconds since 2020-01-01, τ = 24 h / ln 2.
     /// </summary>
-    private static bool ScoreMatches(Dictionary<string, (double Score, DateTimeOffset SubmittedAt)> scores, Dictionary<(string ArxivId, string Voter), DateTimeOffset> votes, string arxivId)
+    private static bool ScoreMatches(Dictionary<string, (double Score, DateTimeOffset SubmittedAt)> scores, List<DateTimeOffset> votedAt, string arxivId)
     {
         if (!scores.TryGetValue(arxivId, out var stored))
         {
@@ -103,7 +104,7 @@ public static class EffectChecker
         }
         var epoch = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var tau = TimeSpan.FromHours(24).TotalSeconds / Math.Log(2);
-        var weights = votes.Where(vote => vote.Key.ArxivId == arxivId).Select(vote => (vote.Value - epoch).TotalSeconds / tau)
+        var weights = votedAt.Select(at => (at - epoch).TotalSeconds / tau)
             .Append((stored.SubmittedAt - epoch).TotalSeconds / tau).ToList();
         var largest = weights.Max();
         var expected = largest + Math.Log(weights.Sum(weight => Math.Exp(weight - largest)));

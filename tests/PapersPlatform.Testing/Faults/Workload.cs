@@ -34,7 +34,11 @@ public sealed class WorkloadLedger
 }
 
 /// <param name="Clicks">1: upvote; 2: upvote, withdraw; 3: upvote, withdraw, upvote again.</param>
-public sealed record VoteHistory(int Clicks, bool EndsVoted, Outcome Outcome);
+public sealed record VoteHistory(int Clicks, Outcome Outcome)
+{
+    /// <summary>Clicks alternate upvote and withdrawal, starting with an upvote.</summary>
+    public bool EndsVoted => Clicks % 2 == 1;
+}
 
 public enum Outcome
 {
@@ -129,7 +133,7 @@ public sealed class Workload(Uri gateway, WorkloadOptions options)
                     ledger, accepted: [HttpStatusCode.OK]);
                 outcome = answer == Outcome.Accepted ? outcome : Outcome.Failed;
             }
-            ledger.Votes[(pair.ArxivId, pair.Voter.Name)] = new VoteHistory(pair.Clicks, EndsVoted: pair.Clicks % 2 == 1, outcome);
+            ledger.Votes[(pair.ArxivId, pair.Voter.Name)] = new VoteHistory(pair.Clicks, outcome);
         });
 
         ledger.VotingElapsed = voting.Elapsed;
