@@ -1,3 +1,4 @@
+using PapersPlatform.Gateway.Security;
 using Scalar.AspNetCore;
 
 namespace PapersPlatform.Gateway.Extensions;
@@ -21,7 +22,7 @@ internal static class ApiReference
             {
                 options.AddDocument(document, isDefault: document == Documents[0]);
             }
-        });
+        }).WithSecurityHeadersPolicy(SecurityHeaders.ApiReferencePolicy);
         return app;
     }
 }

@@ -1,32 +1,63 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PapersPlatform.Gateway.Caching;
+using PapersPlatform.Gateway.PaperPages;
+using PapersPlatform.Gateway.Proxy;
+using PapersPlatform.Gateway.RateLimiting;
+using PapersPlatform.Gateway.Security;
 using PapersPlatform.Gateway.Session;
+using PapersPlatform.ServiceDefaults;
+using Yarp.ReverseProxy;
 
 namespace PapersPlatform.Gateway.Extensions;
 
 internal static class Extensions
 {
     /// <summary>
-    /// YARP routes and clusters come from the "ReverseProxy" configuration section (appsettings.json);
-    /// only destination addresses change between a local run, the tests and compose.
+    /// YARP routes and clusters come from the "ReverseProxy" configuration section (appsettings.json),
+    /// with ProxyDefaults filling in what every route and cluster gets; only destination addresses
+    /// change between a local run, the tests and compose.
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        // Limits and the rest of "Gateway" can also come from a file of their own (a mounted
+        // ConfigMap, say), read again whenever it changes; it wins over everything else.
+        if (builder.Configuration["Gateway:SettingsFile"] is { Length: > 0 } settingsFile)
+        {
+            builder.Configuration.AddJsonFile(settingsFile, optional: true, reloadOnChange: true);
+        }
         var proxy = builder.Configuration.GetSection("ReverseProxy");
-        builder.Services.AddReverseProxy().LoadFromConfig(proxy).AddTransforms(SessionCookie.ForwardAsBearer);
+        builder.Services.Configure<ProxyOptions>(builder.Configuration.GetSection(ProxyOptions.Section));
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(proxy)
+            .AddConfigFilter<ProxyDefaults>()
+            .AddTransforms(SessionCookie.ForwardAsBearer);
+        builder.Services.AddRequestTimeouts();
+        builder.Services.AddGatewayRateLimiting(builder.Configuration);
+        builder.Services.AddAnonymousReadCache(builder.Configuration);
+        builder.Services.AddGatewaySecurityHeaders();
+        // No "Server: Kestrel" on answers: nothing to tell a scanner which server to try.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
+
+        // The gateway faces the public: it believes X-Forwarded-* only from proxies it is told to trust.
+        builder.Services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Configure(options, builder.Configuration, trustLoopbackByDefault: false));
 
         // The web page's session cookie counts as a bearer token here (see SessionCookie).
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, SessionCookie.ReadFromCookie);
-        var accounts = proxy.GetSection("Clusters:accounts:Destinations").GetChildren().First()["Address"]!;
-        builder.Services.AddHttpClient(SessionApi.AccountsClient, client => client.BaseAddress = new Uri(accounts));
+        builder.Services.AddSingleton<ClusterDestinations>();
+        builder.Services.AddSingleton<ServiceCalls>();
+        builder.Services.AddHttpClient(ServiceCalls.ClientName);
         builder.Services.AddValidation();
 
-        // The gateway is ready only when every service behind it is: one check per cluster,
-        // against that service's own /health.
+        // One entry per service, from YARP's own health checks: a sick service makes the gateway
+        // Degraded (still 200), never unready as a whole.
         var health = builder.Services.AddHealthChecks();
         foreach (var cluster in proxy.GetSection("Clusters").GetChildren())
         {
-            var address = cluster.GetSection("Destinations").GetChildren().First()["Address"]!;
-            health.AddUrlGroup(new Uri(new Uri(address), "/health"), name: cluster.Key, timeout: TimeSpan.FromSeconds(5));
+            var clusterId = cluster.Key;
+            health.Add(new HealthCheckRegistration(clusterId,
+                services => new ClusterHealthCheck(services.GetRequiredService<IProxyStateLookup>(), clusterId), HealthStatus.Degraded, tags: null));
         }
         return builder;
     }

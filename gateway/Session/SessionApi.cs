@@ -2,6 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PapersPlatform.Gateway.PaperPages;
+using PapersPlatform.Gateway.Proxy;
+using PapersPlatform.Gateway.RateLimiting;
 using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Gateway.Session;
@@ -12,13 +15,13 @@ namespace PapersPlatform.Gateway.Session;
 /// </summary>
 internal static class SessionApi
 {
-    public const string AccountsClient = "accounts";
-
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
-        var session = app.MapGroup("api/session").WithTags("Session");
+        // A name and a password: small, like every anonymous JSON body.
+        var session = app.MapGroup("api/session").WithTags("Session").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * 1024));
         session.MapGet("", Get).WithSummary("Who is signed in on this browser ({username: null} when nobody).");
-        session.MapPost("", SignInAsync).WithSummary("Signs in: the token goes into an HttpOnly cookie, never to the page.");
+        session.MapPost("", SignInAsync).WithSummary("Signs in: the token goes into an HttpOnly cookie, never to the page.")
+            .RequireRateLimiting(RateLimitPolicies.SignIns).WithMetadata(SignInEndpoint.Instance);
         session.MapDelete("", SignOut).WithSummary("Signs out: the cookie is removed.");
         return app;
     }
@@ -27,10 +30,15 @@ internal static class SessionApi
     public static Ok<SessionResponse> Get(ClaimsPrincipal user) =>
         TypedResults.Ok(new SessionResponse(user.Identity?.IsAuthenticated == true ? user.UserName() : null));
 
-    public static async Task<IResult> SignInAsync(SignInRequest request, HttpContext context, IHttpClientFactory clients, CancellationToken cancellationToken)
+    public static async Task<IResult> SignInAsync(
+        SignInRequest request, HttpContext context, IHttpClientFactory clients, ClusterDestinations destinations, CancellationToken cancellationToken)
     {
-        using var accounts = clients.CreateClient(AccountsClient);
-        using var response = await accounts.PostAsJsonAsync("/api/accounts/token", request, cancellationToken);
+        if (destinations.Pick("accounts") is not { } accounts)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Signing in is unavailable.",
+                detail: "The accounts service is not answering just now. Try again shortly.");
+        }
+        using var response = await clients.CreateClient(ServiceCalls.ClientName).PostAsJsonAsync(new Uri(accounts, "/api/accounts/token"), request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             // The accounts service's own problem (wrong password, unknown user), as it said it.

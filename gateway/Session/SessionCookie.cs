@@ -11,39 +11,63 @@ namespace PapersPlatform.Gateway.Session;
 /// </summary>
 internal static class SessionCookie
 {
+    /// <summary>Over plain HTTP (a local run).</summary>
     public const string Name = "papers_session";
 
+    /// <summary>
+    /// Over HTTPS (also behind a trusted TLS-terminating proxy): the __Host- prefix makes the
+    /// browser keep it only if it is Secure, for the whole site, and set by this very host, so a
+    /// sibling sub-domain cannot plant or overwrite it.
+    /// </summary>
+    public const string SecureName = "__Host-papers_session";
+
     public static void Append(HttpContext context, string accessToken, TimeSpan lifetime) =>
-        context.Response.Cookies.Append(Name, accessToken, Options(context, lifetime));
+        context.Response.Cookies.Append(NameFor(context.Request), accessToken, Options(context, lifetime));
 
-    public static void Delete(HttpContext context) => context.Response.Cookies.Delete(Name, Options(context, TimeSpan.Zero));
+    public static void Delete(HttpContext context) => context.Response.Cookies.Delete(NameFor(context.Request), Options(context, TimeSpan.Zero));
 
-    /// <summary>JwtBearer reads the token from the cookie when the request carries no Authorization header.</summary>
-    public static void ReadFromCookie(JwtBearerOptions options) =>
-        options.Events = new JwtBearerEvents
+    public static bool IsPresent(HttpRequest request) => TryRead(request, out _);
+
+    /// <summary>
+    /// JwtBearer reads the token from the cookie when the request carries no Authorization header.
+    /// The shared events (the 503 when keys are unavailable) stay as they are.
+    /// </summary>
+    public static void ReadFromCookie(JwtBearerOptions options)
+    {
+        options.Events ??= new JwtBearerEvents();
+        options.Events.OnMessageReceived = context =>
         {
-            OnMessageReceived = context =>
+            if (!context.Request.Headers.Authorization.Any() && TryRead(context.Request, out var token))
             {
-                if (!context.Request.Headers.Authorization.Any() && context.Request.Cookies.TryGetValue(Name, out var token))
-                {
-                    context.Token = token;
-                }
-                return Task.CompletedTask;
-            },
+                context.Token = token;
+            }
+            return Task.CompletedTask;
         };
+    }
 
     /// <summary>Proxied requests carry the cookie's token as a bearer token, and no cookies at all.</summary>
     public static void ForwardAsBearer(TransformBuilderContext transforms) =>
         transforms.AddRequestTransform(transform =>
         {
             var request = transform.HttpContext.Request;
-            if (!request.Headers.Authorization.Any() && request.Cookies.TryGetValue(Name, out var token))
+            if (!request.Headers.Authorization.Any() && TryRead(request, out var token))
             {
                 transform.ProxyRequest.Headers.Authorization = new("Bearer", token);
             }
             transform.ProxyRequest.Headers.Remove("Cookie");
             return ValueTask.CompletedTask;
         });
+
+    /// <summary>The bearer token a gateway call of its own forwards: the caller's header, or the cookie's token.</summary>
+    public static string? BearerTokenOf(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { Length: > 0 } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..]
+            : TryRead(request, out var token) ? token : null;
+
+    private static bool TryRead(HttpRequest request, out string token) =>
+        (request.IsHttps && request.Cookies.TryGetValue(SecureName, out token!)) || request.Cookies.TryGetValue(Name, out token!);
+
+    private static string NameFor(HttpRequest request) => request.IsHttps ? SecureName : Name;
 
     private static CookieOptions Options(HttpContext context, TimeSpan lifetime) => new()
     {

@@ -44,7 +44,9 @@ public static class HealthEndpoints
             {
                 name = entry.Key,
                 status = entry.Value.Status.ToString(),
-                description = entry.Value.Description ?? entry.Value.Exception?.Message,
+                // Never the exception's message: health answers are public, and it can name hosts,
+                // users or SQL. The exception is logged by the health check service.
+                description = entry.Value.Description,
                 durationMs = entry.Value.Duration.TotalMilliseconds,
             }),
         };

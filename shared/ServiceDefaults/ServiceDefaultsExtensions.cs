@@ -40,11 +40,22 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            TrustedProxies.Configure(options, builder.Configuration, trustLoopbackByDefault: true));
         return builder;
     }
 
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="onEveryAnswer">
+    /// Middleware that must see every answer, errors and 401s included (the gateway's security
+    /// headers): it runs right after the client's address and scheme are known.
+    /// </param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<WebApplication>? onEveryAnswer = null)
     {
+        // First, so that everything after knows the client's real address and scheme: behind the
+        // gateway, links (OpenAPI servers, Location) name the public address. Which proxies are
+        // believed is TrustedProxies' choice.
+        app.UseForwardedHeaders();
+        onEveryAnswer?.Invoke(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Malformed JSON, oversized bodies etc. are the client's fault: keep their 4xx.
@@ -53,12 +64,6 @@ public static class ServiceDefaultsExtensions
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
-        // Behind the gateway, links (OpenAPI servers, Location) name the public address. Only
-        // loopback proxies are trusted by default.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
-        });
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -19,6 +19,20 @@ public sealed class Browser : IAsyncDisposable
 
     private Browser(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
 
+    private readonly List<string> _policyViolations = [];
+
+    /// <summary>What the pages' Content-Security-Policy refused (scripts, styles, connections), as Chromium reported it.</summary>
+    public IReadOnlyList<string> PolicyViolations
+    {
+        get
+        {
+            lock (_policyViolations)
+            {
+                return [.. _policyViolations];
+            }
+        }
+    }
+
     public static string ScreenshotFolder { get; } = Path.Combine(TestEnvironment.RepositoryRoot, "TestResults", "screenshots");
 
     public static async Task<Browser> LaunchAsync()
@@ -41,7 +55,18 @@ public sealed class Browser : IAsyncDisposable
             HasTouch = phone,
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_policyViolations)
+                {
+                    _policyViolations.Add(message.Text);
+                }
+            }
+        };
+        return page;
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

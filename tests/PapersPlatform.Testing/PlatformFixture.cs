@@ -22,12 +22,15 @@ public class PlatformFixture : IAsyncLifetime
 
     /// <summary>
     /// Services that consume or publish (and so run outbox relays) and get extra instances: they
-    /// compete for the same queues and outbox rows. The gateway routes to the first instance only.
+    /// compete for the same queues and outbox rows, and the gateway balances over all of them.
     /// </summary>
     public static readonly string[] ScaledServices = ["ingestion", "catalogue", "trending", "notification"];
 
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(120);
     private readonly List<ServiceProcess> _processes = [];
+
+    /// <summary>Every instance's address, per service: the gateway's destinations.</summary>
+    private readonly Dictionary<string, List<string>> _instances = [];
 
     public Uri GatewayAddress { get; } = new($"http://127.0.0.1:{FreePort.Next()}");
 
@@ -66,24 +69,77 @@ public class PlatformFixture : IAsyncLifetime
         foreach (var service in TestEnvironment.Services)
         {
             _processes.Add(StartService(service, service, addresses[service]));
+            _instances[service] = [addresses[service]];
         }
         foreach (var service in ScaledServices)
         {
             for (var instance = 2; instance <= _instancesPerService; instance++)
             {
-                _processes.Add(StartService(service, $"{service}-{instance}", $"http://127.0.0.1:{FreePort.Next()}"));
+                var address = $"http://127.0.0.1:{FreePort.Next()}";
+                _processes.Add(StartService(service, $"{service}-{instance}", address));
+                _instances[service].Add(address);
             }
         }
-
-        var gateway = CommonEnvironment("gateway", addresses["accounts"]);
-        gateway["Urls"] = GatewayAddress.ToString();
-        foreach (var (service, address) in addresses)
-        {
-            gateway[$"ReverseProxy__Clusters__{service}__Destinations__primary__Address"] = address;
-        }
-        _processes.Add(Start("gateway", "gateway", "PapersPlatform.Gateway.dll", gateway));
-
+        _processes.Add(StartGatewayProcess("gateway", GatewayAddress, new Dictionary<string, string>()));
         await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>
+    /// The gateway's settings in tests: every instance of every service as a destination, and
+    /// limits raised where load tests drive a few users hard. The strict limits are tested on a
+    /// gateway of their own (<see cref="StartGateway"/>).
+    /// </summary>
+    private Dictionary<string, string> GatewayEnvironment(Uri address)
+    {
+        var gateway = CommonEnvironment("gateway", ServiceAddresses["accounts"].ToString().TrimEnd('/'));
+        gateway["Urls"] = address.ToString();
+        foreach (var (service, instances) in _instances)
+        {
+            for (var index = 0; index < instances.Count; index++)
+            {
+                // The first replaces appsettings.json's "primary" (a local run's address).
+                var destination = index == 0 ? "primary" : $"{service}-{index + 1}";
+                gateway[$"ReverseProxy__Clusters__{service}__Destinations__{destination}__Address"] = instances[index];
+            }
+        }
+        foreach (var limit in new[] { "Reads", "Writes", "Registrations", "SignIns" })
+        {
+            gateway[$"Gateway__RateLimits__{limit}__PermitLimit"] = "1000000";
+        }
+        // Tests poll anonymous reads for what they just wrote: keep what the cache holds fresh.
+        gateway["Gateway__OutputCache__Duration"] = "00:00:01";
+        return gateway;
+    }
+
+    private ServiceProcess StartGatewayProcess(string name, Uri address, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = GatewayEnvironment(address);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+        return Start(name, "gateway", "PapersPlatform.Gateway.dll", environment);
+    }
+
+    /// <summary>
+    /// Starts another gateway in front of the same services, with its own settings (strict limits,
+    /// short timeouts, other destinations), and waits until it is ready. The caller disposes it.
+    /// </summary>
+    /// <param name="waitForEveryService">false: only until it answers (a test that points it at a dead address).</param>
+    public async Task<(ServiceProcess Process, Uri Address)> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> settings, bool waitForEveryService = true)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var process = StartGatewayProcess(name, address, settings);
+        try
+        {
+            await WaitUntilHealthyAsync(address, [process], waitForEveryService);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return (process, address);
     }
 
     public async Task DisposeAsync()
@@ -172,25 +228,35 @@ public class PlatformFixture : IAsyncLifetime
         return process;
     }
 
+    /// <summary>
+    /// Until every instance is ready by its own /health (migrated, connected to the broker), and the
+    /// gateway reports every instance answering (Healthy, not only 200: a Degraded gateway answers 200).
+    /// </summary>
     public async Task WaitUntilHealthyAsync()
     {
-        using var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
+        await WaitUntilHealthyAsync(GatewayAddress, _processes);
+        await Task.WhenAll(_instances.Values.SelectMany(addresses => addresses).Select(address => TestHelpers.WaitForHealthAsync(new Uri(address))));
+    }
+
+    private static async Task WaitUntilHealthyAsync(Uri gateway, IReadOnlyList<ServiceProcess> processes, bool waitForEveryService = true)
+    {
+        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
         var last = "";
         while (clock.Elapsed < StartupTimeout)
         {
-            if (_processes.FirstOrDefault(process => process.HasExited) is { } crashed)
+            if (processes.FirstOrDefault(process => process.HasExited) is { } crashed)
             {
                 throw new InvalidOperationException($"{crashed.Name} exited during start-up:\n{crashed.Tail()}");
             }
             try
             {
                 using var response = await http.GetAsync("/health");
-                if (response.IsSuccessStatusCode)
+                last = await response.Content.ReadAsStringAsync();
+                if (response.IsSuccessStatusCode && (!waitForEveryService || System.Text.Json.JsonDocument.Parse(last).RootElement.GetProperty("status").GetString() == "Healthy"))
                 {
                     return;
                 }
-                last = await response.Content.ReadAsStringAsync();
             }
             catch (HttpRequestException exception)
             {
@@ -199,7 +265,7 @@ public class PlatformFixture : IAsyncLifetime
             await Task.Delay(250);
         }
         throw new TimeoutException($"The platform was not healthy after {StartupTimeout}: {last}\n"
-            + string.Join("\n", _processes.Select(process => $"--- {process.Name}\n{process.Tail(10)}")));
+            + string.Join("\n", processes.Select(process => $"--- {process.Name}\n{process.Tail(10)}")));
     }
 
     private static string Capitalize(string service) => char.ToUpperInvariant(service[0]) + service[1..];

@@ -54,6 +54,19 @@ public sealed class ServiceProcess(string name, string assemblyPath, IReadOnlyDi
         _process = null;
     }
 
+    /// <summary>kill -STOP: the process keeps its connections open and answers nothing, as a hung service does.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>kill -CONT: a frozen process carries on where it stopped.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>The last lines the service printed, for failure messages.</summary>
     public string Tail(int lines = 30) =>
         File.Exists(LogPath) ? string.Join(Environment.NewLine, ReadShared(LogPath).TakeLast(lines)) : "(no log)";
