@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>deploy/benchmark.sh catalogue|trending|import|notification [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000]</summary>
+/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000]</summary>
 internal static class BenchmarkSettings
 {
     public static string Mode { get; private set; } = "catalogue";
@@ -25,7 +25,7 @@ internal static class BenchmarkSettings
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "catalogue" or "import" or "trending" or "notification": Mode = args[i]; break;
+                case "catalogue" or "import" or "trending" or "notification" or "gateway": Mode = args[i]; break;
                 case "--sizes": Sizes = [.. Next().Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order()]; break;
                 case "--seconds": Seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--clients": Clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -33,7 +33,7 @@ internal static class BenchmarkSettings
                 case "--papers": ImportPapers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--explain": Explain = true; break;
                 case "--votes-per-paper": VotesPerPaper = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N]");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N]");
             }
         }
     }

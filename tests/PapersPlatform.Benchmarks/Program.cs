@@ -5,6 +5,7 @@ using PapersPlatform.Testing;
 // deploy/benchmark.sh trending [--sizes 10000,1000000] [--votes-per-paper 10]
 // deploy/benchmark.sh import [--papers 100000]
 // deploy/benchmark.sh notification [--subscribers 100000]
+// deploy/benchmark.sh gateway [--sizes 1000000] (the largest size only)
 // Starts the platform on this run's throwaway infrastructure, measures, prints a Markdown table
 // and saves it under TestResults/.
 BenchmarkSettings.Parse(args);
@@ -22,6 +23,7 @@ try
     {
         "import" => await ImportBenchmark.RunAsync(platform, BenchmarkSettings.ImportPapers),
         "notification" => await NotificationBenchmark.RunAsync(platform, BenchmarkSettings.Subscribers, driver),
+        "gateway" => await GatewayBenchmark.RunAsync(platform, BenchmarkSettings.Sizes[^1], driver),
         "trending" => await TrendingBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, BenchmarkSettings.VotesPerPaper, driver),
         _ => await CatalogueBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, driver),
     };

@@ -31,9 +31,7 @@ public sealed class GatewayCachingTests(PlatformFixture platform)
         await using var gateway = await GatewayUnderTest.StartAsync(platform, "gateway-cache-votes", LongCache);
         using var voter = platform.CreateClient();
         await voter.SignUpAndSignInAsync("voter");
-        var arxivId = TestHelpers.UniqueArxivId();
-        await (await voter.SubmitPaperAsync(arxivId)).EnsureStatusAsync(HttpStatusCode.Accepted);
-        await voter.WaitForPaperAsync(arxivId);
+        var arxivId = await voter.SubmitAndWaitAsync();
         await (await voter.Http.PostAsync($"/api/papers/{arxivId}/upvote", null)).EnsureStatusAsync(HttpStatusCode.OK);
         using var asVoter = gateway.Client();
         asVoter.DefaultRequestHeaders.Authorization = voter.Http.DefaultRequestHeaders.Authorization;

@@ -65,9 +65,7 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     {
         using var account = platform.CreateClient();
         var name = await account.SignUpAndSignInAsync("csrf");
-        var arxivId = TestHelpers.UniqueArxivId();
-        await (await account.SubmitPaperAsync(arxivId)).EnsureStatusAsync(HttpStatusCode.Accepted);
-        await account.WaitForPaperAsync(arxivId);
+        var arxivId = await account.SubmitAndWaitAsync();
         using var browser = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = platform.GatewayAddress };
         using var signIn = await browser.PostAsJsonAsync("/api/session", new { username = name, password = account.Password });
         await signIn.EnsureStatusAsync(HttpStatusCode.OK);

@@ -14,9 +14,7 @@ public sealed class PaperPageTests(PlatformFixture platform)
     {
         using var voter = platform.CreateClient();
         await voter.SignUpAndSignInAsync("voter");
-        var arxivId = TestHelpers.UniqueArxivId();
-        await (await voter.SubmitPaperAsync(arxivId, title: "A page in one request")).EnsureStatusAsync(HttpStatusCode.Accepted);
-        await voter.WaitForPaperAsync(arxivId);
+        var arxivId = await voter.SubmitAndWaitAsync("A page in one request");
         await (await voter.Http.PostAsync($"/api/papers/{arxivId}/upvote", null)).EnsureStatusAsync(HttpStatusCode.OK);
 
         var page = await TestHelpers.EventuallyAsync(async () =>
@@ -52,9 +50,7 @@ public sealed class PaperPageTests(PlatformFixture platform)
     {
         using var submitter = platform.CreateClient();
         await submitter.SignUpAndSignInAsync();
-        var arxivId = TestHelpers.UniqueArxivId();
-        await (await submitter.SubmitPaperAsync(arxivId)).EnsureStatusAsync(HttpStatusCode.Accepted);
-        await submitter.WaitForPaperAsync(arxivId);
+        var arxivId = await submitter.SubmitAndWaitAsync();
         // A gateway whose trending cluster is one address where nothing listens.
         await using var gateway = await GatewayUnderTest.StartAsync(platform, "gateway-trending-down", new Dictionary<string, string>
         {

@@ -62,6 +62,16 @@ public sealed class GatewayClient(Uri gateway) : IDisposable
             publishedAt = "2024-05-01",
         });
 
+    /// <summary>Submits a paper with a fresh id and waits until the catalogue shows it; returns the id.</summary>
+    public async Task<string> SubmitAndWaitAsync(string title = "A paper")
+    {
+        var arxivId = TestHelpers.UniqueArxivId();
+        using var response = await SubmitPaperAsync(arxivId, title);
+        await response.EnsureStatusAsync(System.Net.HttpStatusCode.Accepted);
+        await WaitForPaperAsync(arxivId);
+        return arxivId;
+    }
+
     /// <summary>GETs a path that must answer 200 and returns its JSON.</summary>
     public async Task<JsonElement> GetJsonAsync(string path)
     {
