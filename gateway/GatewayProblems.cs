@@ -10,10 +10,22 @@ internal static class GatewayProblems
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        return WriteBodyAsync(context, new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// The problem details service writes only for a JSON-accepting client; an EventSource
+    /// (Accept: text/event-stream) or a browser page load gets the same body written plainly.
+    /// </summary>
+    private static async ValueTask WriteBodyAsync(HttpContext context, ProblemDetailsContext problem)
+    {
+        if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem))
+        {
+            await context.Response.WriteAsJsonAsync(problem.ProblemDetails, options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json");
+        }
     }
 }

@@ -21,8 +21,9 @@ internal static class Extensions
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
-        // Limits and the rest of "Gateway" can also come from a file of their own (a mounted
-        // ConfigMap, say), read again whenever it changes; it wins over everything else.
+        // "Gateway" settings can also come from a file of their own (a mounted ConfigMap, say) that
+        // wins over everything else. The rate limits are read again whenever it changes; the
+        // other settings when the gateway starts.
         if (builder.Configuration["Gateway:SettingsFile"] is { Length: > 0 } settingsFile)
         {
             builder.Configuration.AddJsonFile(settingsFile, optional: true, reloadOnChange: true);

@@ -61,7 +61,7 @@ internal static partial class PaperPageApi
     }
 
     /// <summary>Letters, digits, dots, dashes and one slash: nothing that could walk to another path of the service.</summary>
-    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9.\-]{1,100}(/[0-9]{7})?$")]
+    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9.\-]{1,100}(/[0-9]{7}(v[0-9]{1,3})?)?$")]
     private static partial Regex PlausibleId();
 }
 

@@ -41,7 +41,9 @@ internal sealed class ServiceCalls(IHttpClientFactory clients, ClusterDestinatio
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
-            if ((int)response.StatusCode >= 500)
+            // Anything but the paper or "no such paper" (a 5xx, a 401 from an expired token, a 429)
+            // is a part that could not be had, not an empty one.
+            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
             {
                 return ServiceAnswer.Unavailable;
             }

@@ -48,7 +48,7 @@ internal static class ProxyPipeline
 
     private static ValueTask TooLargeAsync(HttpContext context, long limit) =>
         GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
-            $"This address takes at most {limit:N0} bytes; nothing was forwarded.");
+            $"This address takes at most {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes; nothing was forwarded.");
 
     private static async Task ExplainForwardingFailuresAsync(HttpContext context, Func<Task> next)
     {

@@ -47,7 +47,25 @@ internal static class RateLimitPolicies
     public static string ClientOf(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true ? $"user:{context.User.UserName()}" : AddressOf(context);
 
-    public static string AddressOf(HttpContext context) => $"address:{context.Connection.RemoteIpAddress}";
+    /// <summary>
+    /// The client's address; an IPv6 one by its /64, the block one subscriber gets, so that
+    /// rotating through it does not make one client many.
+    /// </summary>
+    public static string AddressOf(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is { IsIPv4MappedToIPv6: true })
+        {
+            address = address.MapToIPv4();
+        }
+        if (address is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 })
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            return $"address:{new System.Net.IPAddress(bytes)}/64";
+        }
+        return $"address:{address}";
+    }
 
     private static RateLimitOptions Current(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;

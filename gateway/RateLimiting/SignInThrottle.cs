@@ -25,6 +25,18 @@ internal sealed class SignInThrottle(IOptionsMonitor<RateLimitOptions> options) 
     private readonly PartitionedRateLimiter<string> _accounts = FixedWindows(options, limits => limits.FailedSignInsPerAccount);
     private readonly PartitionedRateLimiter<string> _addresses = FixedWindows(options, limits => limits.FailedSignInsPerAddress);
 
+    /// <summary>
+    /// One attempt at a time per account: a window is looked at before forwarding and counted
+    /// after the answer, so guesses sent in parallel would otherwise all pass the look.
+    /// </summary>
+    private readonly PartitionedRateLimiter<string> _turns = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = 1,
+            QueueLimit = 4,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }));
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<SignInEndpoint>() is null || !options.CurrentValue.Enabled)
@@ -32,9 +44,22 @@ internal sealed class SignInThrottle(IOptionsMonitor<RateLimitOptions> options) 
             await next(context);
             return;
         }
+        if (await ReadAccountAsync(context.Request) is not { } name)
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "The sign-in request is not valid.",
+                "Its body must be one JSON object that names username and password once each.");
+            return;
+        }
         var limits = options.CurrentValue;
-        var account = $"{limits.FailedSignInsPerAccount}|{await ReadAccountAsync(context.Request)}";
+        var account = $"{limits.FailedSignInsPerAccount}|{name}";
         var address = $"{limits.FailedSignInsPerAddress}|{RateLimitPolicies.AddressOf(context)}";
+        using var turn = await _turns.AcquireAsync(name, cancellationToken: context.RequestAborted);
+        if (!turn.IsAcquired)
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many sign-ins at once.",
+                "Several sign-ins to this account are already waiting. Try again in a moment.", TimeSpan.FromSeconds(1));
+            return;
+        }
         using (var accountRoom = _accounts.AttemptAcquire(account, permitCount: 0))
         using (var addressRoom = _addresses.AttemptAcquire(address, permitCount: 0))
         {
@@ -57,31 +82,51 @@ internal sealed class SignInThrottle(IOptionsMonitor<RateLimitOptions> options) 
         }
     }
 
-    /// <summary>The account the body names (case-insensitive, as account names are), or "" when it names none.</summary>
-    private static async Task<string> ReadAccountAsync(HttpRequest request)
+    /// <summary>
+    /// The account the body names (lower case: account names are case-insensitive), "" when it
+    /// names none (the service then answers 400), or null when it cannot be trusted to say which
+    /// account the service will check: not JSON, or the name given twice (the service's
+    /// deserializer would take the last, a reader the first).
+    /// </summary>
+    private static async Task<string?> ReadAccountAsync(HttpRequest request)
     {
-        if (request.ContentLength is not (> 0 and <= MaxBodyBytes))
+        switch (request.ContentLength)
         {
-            return "";
+            case 0:
+                return "";
+            case > MaxBodyBytes:
+                return null;
         }
+        // A chunked body is read too, up to the same size: it names an account like any other.
         request.EnableBuffering(MaxBodyBytes, MaxBodyBytes);
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.EnumerateObject().FirstOrDefault(property => string.Equals(property.Name, "username", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } name
-                ? name.Value.GetString()!.Trim().ToLowerInvariant()
-                : "";
+            using var body = await JsonDocument.ParseAsync(request.Body, Strict, request.HttpContext.RequestAborted);
+            if (body.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            var names = body.RootElement.EnumerateObject()
+                .Where(property => string.Equals(property.Name, "username", StringComparison.OrdinalIgnoreCase)).ToList();
+            return names switch
+            {
+                [] => "",
+                [{ Value.ValueKind: JsonValueKind.String } only] => only.Value.GetString()!.Trim().ToLowerInvariant(),
+                [_] => "",
+                _ => null,
+            };
         }
         catch (Exception exception) when (exception is JsonException or IOException or BadHttpRequestException)
         {
-            return ""; // the service explains the bad body; the address is still counted
+            return null;
         }
         finally
         {
             request.Body.Position = 0;
         }
     }
+
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
     private static TimeSpan RetryAfter(RateLimitLease lease) =>
         !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
@@ -95,6 +140,7 @@ internal sealed class SignInThrottle(IOptionsMonitor<RateLimitOptions> options) 
 
     public void Dispose()
     {
+        _turns.Dispose();
         _accounts.Dispose();
         _addresses.Dispose();
     }

@@ -40,7 +40,10 @@ internal static class CrossSiteRequestGuard
             return site is not ("same-origin" or "none");
         }
         var origin = request.Headers.Origin.ToString();
+        // Neither header: not a browser (browsers send Origin on every cross-site write), so no forgery.
         return origin.Length > 0
-            && !(Uri.TryCreate(origin, UriKind.Absolute, out var from) && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var from)
+                && string.Equals(from.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -15,6 +15,9 @@ namespace PapersPlatform.Gateway.Session;
 /// </summary>
 internal static class SessionApi
 {
+    /// <summary>As long as a proxied route may take (the gateway's default route timeout).</summary>
+    private static readonly TimeSpan SignInBudget = TimeSpan.FromSeconds(10);
+
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         // A name and a password: small, like every anonymous JSON body.
@@ -38,16 +41,27 @@ internal static class SessionApi
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Signing in is unavailable.",
                 detail: "The accounts service is not answering just now. Try again shortly.");
         }
-        using var response = await clients.CreateClient(ServiceCalls.ClientName).PostAsJsonAsync(new Uri(accounts, "/api/accounts/token"), request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(SignInBudget);
+        try
         {
-            // The accounts service's own problem (wrong password, unknown user), as it said it.
-            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-            return TypedResults.Content(problem, "application/problem+json", statusCode: (int)response.StatusCode);
+            using var response = await clients.CreateClient(ServiceCalls.ClientName).PostAsJsonAsync(new Uri(accounts, "/api/accounts/token"), request, budget.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                // The accounts service's own problem (wrong password, unknown user), as it said it.
+                var problem = await response.Content.ReadAsStringAsync(budget.Token);
+                return TypedResults.Content(problem, "application/problem+json", statusCode: (int)response.StatusCode);
+            }
+            var token = (await response.Content.ReadFromJsonAsync<TokenResponse>(budget.Token))!;
+            SessionCookie.Append(context, token.AccessToken, TimeSpan.FromSeconds(token.ExpiresIn));
+            return TypedResults.Ok(new SessionResponse(request.Username));
         }
-        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken))!;
-        SessionCookie.Append(context, token.AccessToken, TimeSpan.FromSeconds(token.ExpiresIn));
-        return TypedResults.Ok(new SessionResponse(request.Username));
+        catch (Exception exception) when (exception is HttpRequestException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Signing in is unavailable.",
+                detail: "The accounts service did not answer in time. Try again shortly.");
+        }
     }
 
     public static NoContent SignOut(HttpContext context)

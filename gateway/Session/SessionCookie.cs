@@ -24,7 +24,17 @@ internal static class SessionCookie
     public static void Append(HttpContext context, string accessToken, TimeSpan lifetime) =>
         context.Response.Cookies.Append(NameFor(context.Request), accessToken, Options(context, lifetime));
 
-    public static void Delete(HttpContext context) => context.Response.Cookies.Delete(NameFor(context.Request), Options(context, TimeSpan.Zero));
+    /// <summary>Both names: a plain cookie planted over HTTP (or by a sibling host) must not outlive a sign-out.</summary>
+    public static void Delete(HttpContext context)
+    {
+        context.Response.Cookies.Delete(NameFor(context.Request), Options(context, TimeSpan.Zero));
+        if (context.Request.IsHttps && context.Request.Cookies.ContainsKey(Name))
+        {
+            var plain = Options(context, TimeSpan.Zero);
+            plain.Secure = false;
+            context.Response.Cookies.Delete(Name, plain);
+        }
+    }
 
     public static bool IsPresent(HttpRequest request) => TryRead(request, out _);
 
@@ -64,8 +74,9 @@ internal static class SessionCookie
             ? header["Bearer ".Length..]
             : TryRead(request, out var token) ? token : null;
 
+    /// <summary>Over HTTPS only the __Host- cookie counts: a plain one could have been planted.</summary>
     private static bool TryRead(HttpRequest request, out string token) =>
-        (request.IsHttps && request.Cookies.TryGetValue(SecureName, out token!)) || request.Cookies.TryGetValue(Name, out token!);
+        request.Cookies.TryGetValue(request.IsHttps ? SecureName : Name, out token!);
 
     private static string NameFor(HttpRequest request) => request.IsHttps ? SecureName : Name;
 

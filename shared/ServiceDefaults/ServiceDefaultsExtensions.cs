@@ -31,7 +31,8 @@ public static class ServiceDefaultsExtensions
             if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
             {
                 context.ProblemDetails.Detail ??= "A dependency is briefly unavailable; nothing was changed. Try again.";
-                context.HttpContext.Response.Headers.RetryAfter = "1";
+                // Unless the answer already says how long (the gateway's "no instance is answering").
+                context.HttpContext.Response.Headers.TryAdd("Retry-After", "1");
             }
         });
         // Minimal APIs throw on unreadable requests so that the handler above can explain them.

@@ -30,7 +30,9 @@ public sealed class GatewayQualityOfServiceTests(PlatformFixture platform)
         await TestHelpers.WaitForHealthAsync(catalogueAddress);
         await using var gateway = await GatewayUnderTest.StartAsync(platform, "gateway-hung", new Dictionary<string, string>(FastHealthChecks)
         {
+            // The catalogue is this one instance (the shared fixture runs one of each).
             ["ReverseProxy__Clusters__catalogue__Destinations__primary__Address"] = catalogueAddress.ToString(),
+            ["Gateway__Proxy__HealthProbeInterval"] = "00:00:02",
         });
         using var reader = await SignedInAsync(gateway);
         await catalogue.FreezeAsync();
@@ -58,7 +60,7 @@ public sealed class GatewayQualityOfServiceTests(PlatformFixture platform)
             using (unavailable)
             {
                 Assert.Equal("application/problem+json", unavailable.Content.Headers.ContentType?.MediaType);
-                Assert.True(unavailable.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+                Assert.Equal(TimeSpan.FromSeconds(2), unavailable.Headers.RetryAfter?.Delta); // the probe interval
                 Assert.Contains("catalogue", (await unavailable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
             }
         }

@@ -58,6 +58,12 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
         session.Headers.Add("Cookie", cookie.Split(';')[0]);
         using var who = await browser.SendAsync(session);
         Assert.Equal(name, (await who.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("username").GetString());
+
+        // Over HTTPS a plain-named cookie (planted over HTTP, or by a sibling host) is no session.
+        using var planted = new HttpRequestMessage(HttpMethod.Get, "/api/session");
+        planted.Headers.Add("Cookie", "papers_session=" + cookie.Split(';')[0].Split('=', 2)[1]);
+        using var nobody = await browser.SendAsync(planted);
+        Assert.Equal(JsonValueKind.Null, (await nobody.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("username").ValueKind);
     }
 
     [Fact]
