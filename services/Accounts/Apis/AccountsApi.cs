@@ -6,6 +6,7 @@ using Npgsql;
 using PapersPlatform.Accounts.Infrastructure;
 using PapersPlatform.Accounts.Model;
 using PapersPlatform.Accounts.Tokens;
+using PapersPlatform.ServiceDefaults.Validation;
 
 namespace PapersPlatform.Accounts.Apis;
 
@@ -61,12 +62,14 @@ public static class AccountsApi
 public sealed record RegisterRequest(
     [Required, StringLength(32, MinimumLength = 3), RegularExpression("^[A-Za-z0-9_-]+$", ErrorMessage = "Use 3 to 32 letters, digits, '_' or '-'.")]
     string Username,
-    [Required, EmailAddress, StringLength(254)]
+    [Required, PlainText, EmailAddress, StringLength(254)]
     string Email,
-    [Required, StringLength(128, MinimumLength = 8)]
+    [Required, PlainText, StringLength(128, MinimumLength = 8)]
     string Password);
 
-public sealed record TokenRequest([Required] string Username, [Required] string Password);
+public sealed record TokenRequest(
+    [Required, PlainText, StringLength(64)] string Username,
+    [Required, PlainText, StringLength(128)] string Password);
 
 public sealed record AccountResponse(string Username, string Email);
 

@@ -1,4 +1,5 @@
 using PapersPlatform.Catalogue.Listings;
+using PapersPlatform.ServiceDefaults.Validation;
 
 namespace PapersPlatform.Catalogue.Apis;
 
@@ -24,6 +25,13 @@ public sealed record ListPapersQuery(
     {
         errors = [];
         var period = ParsePeriod(now, errors);
+        foreach (var (field, value) in new[] { ("q", Q), ("organization", Organization), ("submittedBy", SubmittedBy), ("cursor", Cursor) })
+        {
+            if (PlainText.Problem(value) is { } problem)
+            {
+                errors[field] = [problem];
+            }
+        }
         var search = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
         if (search?.Length > MaxSearchLength)
         {
@@ -65,15 +73,15 @@ public sealed record ListPapersQuery(
             {
                 return Period.OfDay(DateOnly.FromDateTime(now.UtcDateTime));
             }
-            return Period.TryParseDate(date, out var day) ? day : Fail("date", "Use YYYY-MM-DD or today.");
+            return Period.TryParseDate(date, out var day) ? day : Fail("date", $"Use YYYY-MM-DD (a day from {Period.FirstYear} to {Period.LastYear}) or today.");
         }
         if (Week is { } week)
         {
-            return Period.TryParseWeek(week, out var span) ? span : Fail("week", "Use an ISO week, YYYY-Www.");
+            return Period.TryParseWeek(week, out var span) ? span : Fail("week", $"Use an ISO week, YYYY-Www, from {Period.FirstYear} to {Period.LastYear}.");
         }
         if (Month is { } month)
         {
-            return Period.TryParseMonth(month, out var span) ? span : Fail("month", "Use YYYY-MM.");
+            return Period.TryParseMonth(month, out var span) ? span : Fail("month", $"Use YYYY-MM, from {Period.FirstYear} to {Period.LastYear}.");
         }
         return null;
 

@@ -1,19 +1,20 @@
 using System.ComponentModel.DataAnnotations;
 using PapersPlatform.Ingestion.Model;
 using PapersPlatform.Ingestion.Papers;
+using PapersPlatform.ServiceDefaults.Validation;
 
 namespace PapersPlatform.Ingestion.Apis;
 
 /// <summary>What a client sends to submit a paper (one JSON body, or one line of an import); every rule answers with an error naming the field.</summary>
 public sealed record SubmitPaperRequest(
-    [Required, ArxivId] string ArxivId,
-    [Required, StringLength(Limits.Title)] string Title,
-    [Required, StringLength(Limits.Abstract)] string Abstract,
-    [Required, MinLength(1), MaxLength(Limits.Authors), NonBlankItems(Limits.AuthorName)] IReadOnlyList<string> Authors,
-    [StringLength(Limits.Organization)] string? Organization,
+    [Required, PlainText, ArxivId] string ArxivId,
+    [Required, PlainText, StringLength(Limits.Title)] string Title,
+    [Required, PlainText(allowLineBreaks: true), StringLength(Limits.Abstract)] string Abstract,
+    [Required, MinLength(1), MaxLength(Limits.Authors), NonBlankItems(Limits.AuthorName), PlainText] IReadOnlyList<string> Authors,
+    [PlainText, StringLength(Limits.Organization)] string? Organization,
     [Required, NotInFuture] DateTimeOffset? PublishedAt,
-    [StringLength(Limits.Url), HttpUrl] string? CodeUrl,
-    [StringLength(Limits.Url), HttpUrl] string? ProjectUrl)
+    [PlainText, StringLength(Limits.Url), HttpUrl] string? CodeUrl,
+    [PlainText, StringLength(Limits.Url), HttpUrl] string? ProjectUrl)
 {
     /// <summary>The stored submission; call only on a request that passed validation.</summary>
     public Submission ToSubmission(string submittedBy, DateTimeOffset now)
@@ -22,10 +23,11 @@ public sealed record SubmitPaperRequest(
         return new Submission
         {
             ArxivId = arxivId!.Value,
-            Title = Title.Trim(),
-            Abstract = Abstract.Trim(),
-            Authors = [.. Authors.Select(author => author.Trim())],
-            Organization = NullIfBlank(Organization),
+            // The search highlighter marks matches with private-use characters: text never brings its own.
+            Title = PlainText.WithoutPrivateUse(Title.Trim()),
+            Abstract = PlainText.WithoutPrivateUse(Abstract.Trim()),
+            Authors = [.. Authors.Select(author => PlainText.WithoutPrivateUse(author.Trim()))],
+            Organization = NullIfBlank(Organization) is { } organization ? PlainText.WithoutPrivateUse(organization) : null,
             PublishedAt = PublishedAt!.Value.ToUniversalTime(),
             SubmittedAt = now,
             SubmittedBy = submittedBy,

@@ -59,10 +59,11 @@ public sealed partial record ArxivId
     private static bool IsMonth(string yymm) =>
         int.Parse(yymm.AsSpan(2, 2), CultureInfo.InvariantCulture) is >= 1 and <= 12;
 
-    [GeneratedRegex(@"^(?<yymm>\d{4})\.(?<number>\d{4,5})(v[1-9]\d*)?$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d matches every script's digits (２４01, ٢٤٠١), which are not arXiv ids.
+    [GeneratedRegex(@"^(?<yymm>[0-9]{4})\.(?<number>[0-9]{4,5})(v[1-9][0-9]{0,3})?$", RegexOptions.CultureInvariant)]
     private static partial Regex NewStyle();
 
     // Archives are lower-case words with hyphens, optionally with an upper-case subject class (math.GT).
-    [GeneratedRegex(@"^(?<archive>[a-z]+(-[a-z]+)*(\.[A-Z]{2})?)/(?<yymm>\d{4})(?<number>\d{3})(v[1-9]\d*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<archive>[a-z]+(-[a-z]+)*(\.[A-Z]{2})?)/(?<yymm>[0-9]{4})(?<number>[0-9]{3})(v[1-9][0-9]{0,3})?$", RegexOptions.CultureInvariant)]
     private static partial Regex OldStyle();
 }

@@ -36,7 +36,9 @@ public static class NotificationsApi
     public static async Task<Ok<NotificationPage>> ListAsync(
         ClaimsPrincipal user, NotificationDbContext db, CancellationToken cancellationToken,
         bool unread = false, [Range(1, MaxPageSize)] int limit = 50,
-        [RegularExpression("^[0-9]{1,18}$", ErrorMessage = "Must be the nextCursor of a previous page.")] string? cursor = null)
+        // MinLength: the pattern alone lets an empty cursor through.
+        [MinLength(1, ErrorMessage = "Must be the nextCursor of a previous page."),
+         RegularExpression("^[0-9]{1,18}$", ErrorMessage = "Must be the nextCursor of a previous page.")] string? cursor = null)
     {
         var recipient = user.UserName();
         var mine = db.Notifications.AsNoTracking().Where(notification => notification.Recipient == recipient);

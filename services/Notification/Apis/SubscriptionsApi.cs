@@ -7,6 +7,7 @@ using PapersPlatform.Notification.Keywords;
 using PapersPlatform.Notification.Model;
 using PapersPlatform.Notification.Subscriptions;
 using PapersPlatform.ServiceDefaults;
+using PapersPlatform.ServiceDefaults.Validation;
 
 namespace PapersPlatform.Notification.Apis;
 
@@ -58,9 +59,9 @@ public static class SubscriptionsApi
 
 /// <summary>Without an e-mail address nothing is mailed; keyword alerts still arrive in the app.</summary>
 public sealed record SubscriptionRequest(
-    [EmailAddress, StringLength(254)] string? Email,
+    [PlainText, MailAddress, StringLength(254)] string? Email,
     [Required, AllowedValues(DigestFrequencies.Off, DigestFrequencies.Daily, DigestFrequencies.Weekly, ErrorMessage = "Must be off, daily or weekly.")] string Digest,
-    [Keywords] IReadOnlyList<string>? Keywords) : IValidatableObject
+    [Keywords, PlainText] IReadOnlyList<string>? Keywords) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

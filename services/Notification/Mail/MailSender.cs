@@ -104,6 +104,13 @@ public sealed partial class MailSender(
                 LogMailRefused(mail.Id, exception.StatusCode, exception.Message);
                 await db.PostponeAsync([mail.Id], lease.Token, exception.Message, clock.GetUtcNow(), Options, cancellationToken);
             }
+            catch (Exception exception) when (exception is not OperationCanceledException && !IsConnectionFailure(exception))
+            {
+                // Anything else about this one mail (an address the client library will not write,
+                // say): it waits and is finally given up, and the rest of the batch goes on.
+                LogMailFailed(mail.Id, exception.Message);
+                await db.PostponeAsync([mail.Id], lease.Token, exception.Message, clock.GetUtcNow(), Options, cancellationToken);
+            }
             catch (Exception exception) when (IsConnectionFailure(exception))
             {
                 LogSmtpUnreachable(Options.SmtpHost!, Options.SmtpPort, batch.Count - index, exception.Message);
@@ -169,6 +176,9 @@ public sealed partial class MailSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server {Host}:{Port} failed ({Error}); {Mails} mails will be retried later")]
     private partial void LogSmtpUnreachable(string host, int port, int mails, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} could not be sent ({Error}); it will be retried later and finally given up")]
+    private partial void LogMailFailed(Guid mailId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} could not be rendered ({Error}); it will be retried later and finally given up")]
     private partial void LogRenderFailed(Guid mailId, string error);

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PapersPlatform.Testing;
+
+namespace PapersPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// Inputs found by fuzzing that used to be 500s or to do lasting harm (issue 14's examples): each
+/// is a 400 problem+json now that says which field is wrong, in our words.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class HostileInputTests(PlatformFixture platform)
+{
+    [Theory]
+    [InlineData("２４01.１２３４５")] // full-width digits
+    [InlineData("٢٤٠١.١٢٣٤٥")] // Arabic-Indic digits
+    [InlineData("2401.12345v١")]
+    public async Task An_ArxivId_In_Other_Digits_Is_400_In_Our_Words(string arxivId)
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+
+        using var response = await client.SubmitPaperAsync(arxivId);
+
+        var errors = await AssertProblemAsync(response, "arxivId");
+        Assert.StartsWith("Not an arXiv id", errors);
+    }
+
+    [Fact]
+    public async Task A_Nul_Character_In_A_Name_A_Password_Or_A_Title_Is_400()
+    {
+        using var client = platform.CreateClient();
+        using var register = await client.Http.PostAsJsonAsync("/api/accounts", new { username = "nul\0name", email = "nul@example.com", password = "long-enough-password" });
+        using var token = await client.Http.PostAsJsonAsync("/api/accounts/token", new { username = "some\0one", password = "pass\0word" });
+        await client.SignUpAndSignInAsync();
+        using var submit = await client.SubmitPaperAsync(TestHelpers.UniqueArxivId(), title: "A title\0with a NUL");
+        using var authors = await client.SubmitPaperAsync(TestHelpers.UniqueArxivId(), authors: ["Ada\u0007 Lovelace"]);
+
+        await AssertProblemAsync(register, "username");
+        Assert.Contains("NUL", await AssertProblemAsync(token, "username"));
+        Assert.Contains("NUL", await AssertProblemAsync(submit, "title"));
+        Assert.Contains("control characters", await AssertProblemAsync(authors, "authors"));
+    }
+
+    [Theory]
+    [InlineData("/api/feeds/papers?date=9999-12-31", "date")]
+    [InlineData("/api/papers?date=9999-12-31", "date")]
+    [InlineData("/api/papers?month=9999-12", "month")]
+    [InlineData("/api/papers?date=0001-01-01", "date")]
+    [InlineData("/api/papers?q=a%00b", "q")]
+    [InlineData("/api/papers?submittedBy=%01", "submittedBy")]
+    public async Task Query_Values_Out_Of_Their_Domain_Are_400(string path, string field)
+    {
+        using var client = platform.CreateClient();
+        using var response = await client.Http.GetAsync(path);
+        await AssertProblemAsync(response, field);
+    }
+
+    [Fact]
+    public async Task An_Empty_Notification_Cursor_Is_400()
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+        using var response = await client.Http.GetAsync("/api/notifications?cursor=");
+        await AssertProblemAsync(response, "cursor");
+    }
+
+    [Theory]
+    [InlineData("a@(b")]
+    [InlineData("Ada <ada@example.org>")]
+    [InlineData("ada@example.org, eve@example.org")]
+    [InlineData("ada@localhost")]
+    public async Task An_Address_MimeKit_Would_Not_Take_Is_400_When_Saved(string email)
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+
+        using var response = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email, digest = "daily", keywords = Array.Empty<string>() });
+
+        await AssertProblemAsync(response, "email");
+        var stored = await client.GetJsonAsync("/api/subscriptions");
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("email").ValueKind);
+    }
+
+    [Fact]
+    public async Task Private_Use_Characters_The_Highlighter_Uses_Are_Stripped_At_Ingestion()
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+        var arxivId = TestHelpers.UniqueArxivId();
+
+        using var submitted = await client.SubmitPaperAsync(arxivId, title: "Marked\uE000 up\uE001 title");
+        await submitted.EnsureStatusAsync(HttpStatusCode.Accepted);
+
+        var paper = await client.WaitForPaperAsync(arxivId);
+        Assert.Equal("Marked up title", paper.GetProperty("title").GetString());
+    }
+
+    /// <summary>A 400 problem+json with an error for <paramref name="field"/>; returns that error's text.</summary>
+    private static async Task<string> AssertProblemAsync(HttpResponseMessage response, string field)
+    {
+        await response.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var error = string.Join(" ", problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(item => item.GetString()));
+        Assert.DoesNotContain("System.", error);
+        Assert.DoesNotContain("Exception", error);
+        return error;
+    }
+}
