@@ -102,7 +102,7 @@ public class PlatformFixture : IAsyncLifetime
                 gateway[$"ReverseProxy__Clusters__{service}__Destinations__{destination}__Address"] = instances[index];
             }
         }
-        foreach (var limit in new[] { "Reads", "Writes", "Registrations", "SignIns" })
+        foreach (var limit in new[] { "Reads", "Writes", "Registrations", "SignIns", "FailedSignInsPerAddress" })
         {
             gateway[$"Gateway__RateLimits__{limit}__PermitLimit"] = "1000000";
         }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PapersPlatform.Accounts.Infrastructure;
 using PapersPlatform.Accounts.Model;
+using PapersPlatform.Accounts.Passwords;
 using PapersPlatform.Accounts.Tokens;
 using PapersPlatform.ServiceDefaults.Validation;
 
@@ -37,20 +38,25 @@ public static class AccountsApi
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            var what = unique.ConstraintName?.Contains("email", StringComparison.Ordinal) == true ? "e-mail address" : "user name";
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"That {what} is already taken.");
+            // Only the user name is unique: user names are public on the site anyway.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That user name is already taken.");
         }
         return TypedResults.Created($"/api/accounts/{user.UserName}", new AccountResponse(user.UserName, user.Email));
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, AccountsDbContext db, IPasswordHasher<User> hasher, TokenIssuer issuer, CancellationToken cancellationToken)
+        TokenRequest request, AccountsDbContext db, IPasswordHasher<User> hasher, DummyPassword dummy, TokenIssuer issuer, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking()
             .SingleOrDefaultAsync(candidate => candidate.NormalizedUserName == request.Username.ToLowerInvariant(), cancellationToken);
-        if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        // An unknown name costs one password check too, against a hash made at start-up, so that
+        // the answer's time does not tell which names have accounts.
+        var verified = user is null
+            ? dummy.Verify(request.Password)
+            : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+        if (user is null || verified == PasswordVerificationResult.Failed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password.");
         }

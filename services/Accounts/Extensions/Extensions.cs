@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using PapersPlatform.Accounts.Infrastructure;
 using PapersPlatform.Accounts.Model;
+using PapersPlatform.Accounts.Passwords;
 using PapersPlatform.Accounts.Tokens;
 using PapersPlatform.ServiceDefaults;
 
@@ -15,6 +16,7 @@ internal static class Extensions
 
         // ASP.NET Core Identity's hasher: PBKDF2 with a per-password salt and versioned format.
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<DummyPassword>();
         // One signing key per deployment, created on first start and kept in the accounts schema
         // so that tokens stay valid across restarts and across instances.
         builder.Services.AddSingleton<SigningKeys>();

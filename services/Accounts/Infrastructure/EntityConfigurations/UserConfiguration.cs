@@ -13,8 +13,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(user => user.NormalizedUserName).HasMaxLength(32);
         builder.Property(user => user.Email).HasMaxLength(254);
         builder.Property(user => user.NormalizedEmail).HasMaxLength(254);
-        // The unique indexes, not a look-up first, decide who gets a name when two sign up at once.
+        // The unique index, not a look-up first, decides who gets a name when two sign up at once.
         builder.HasIndex(user => user.NormalizedUserName).IsUnique();
-        builder.HasIndex(user => user.NormalizedEmail).IsUnique();
+        // Not unique: a registration must not tell anyone that an address already has an account
+        // (names are public on the site; addresses are not). Nothing is mailed to this address.
+        builder.HasIndex(user => user.NormalizedEmail);
     }
 }
