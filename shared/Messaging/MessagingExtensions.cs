@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Messaging.Outbox;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Messaging;
 
@@ -25,6 +26,7 @@ public static class MessagingExtensions
     {
         var broker = new Uri(builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured."));
+        ExampleSecrets.Refuse($"The broker password in ConnectionStrings:{ConnectionStringName}", Uri.UnescapeDataString(broker.UserInfo));
         var section = builder.Configuration.GetSection(MessagingOptions.Section);
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.Configure<MessagingOptions>(section);

@@ -20,6 +20,7 @@ public static class DatabaseExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+        ExampleSecrets.Refuse($"The database password in ConnectionStrings:{ConnectionStringName}", new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Password);
 
         builder.Services.AddDbContext<TContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))

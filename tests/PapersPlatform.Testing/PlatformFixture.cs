@@ -192,16 +192,17 @@ public class PlatformFixture : IAsyncLifetime
     private ServiceProcess StartService(string service, string name, string address, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = CommonEnvironment(service, ServiceAddresses["accounts"].ToString().TrimEnd('/'));
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            environment[key] = value;
-        }
         environment["Urls"] = address;
         environment["ConnectionStrings__Postgres"] = TestEnvironment.ConnectionStringFor(service);
         environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq;
         if (service == "notification")
         {
             AddMailSettings(environment);
+        }
+        // Last: a test's own settings win over every default, connection strings included.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
         return Start(name, $"services/{Capitalize(service)}", $"PapersPlatform.{Capitalize(service)}.dll", environment);
     }

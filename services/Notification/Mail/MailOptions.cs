@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Mail;
 
@@ -63,6 +64,10 @@ public sealed class MailOptions : IValidatableObject
         if (Enabled && (UnsubscribeKey is null || UnsubscribeKey.Length < 32))
         {
             yield return new ValidationResult("Mail:UnsubscribeKey must be a secret of at least 32 characters when Mail:SmtpHost is set.", [nameof(UnsubscribeKey)]);
+        }
+        if (ExampleSecrets.IsPlaceholder(UnsubscribeKey))
+        {
+            yield return new ValidationResult("Mail:UnsubscribeKey is still the example value from deploy/compose.env.example; put a long random secret in .env.", [nameof(UnsubscribeKey)]);
         }
         if (Lease <= SendBudget)
         {
