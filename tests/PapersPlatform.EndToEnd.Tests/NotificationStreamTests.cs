@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace PapersPlatform.EndToEnd.Tests;
@@ -93,4 +94,27 @@ public sealed class NotificationStreamTests(PlatformFixture platform)
     }
 
     private static string? ArxivId(string data) => JsonDocument.Parse(data).RootElement.GetProperty("arxivId").GetString();
+
+    [Fact]
+    public async Task A_Stream_Ends_When_The_Token_That_Opened_It_Runs_Out()
+    {
+        // Tokens of three seconds from an accounts instance of the test's own (same keys, same database).
+        var (accounts, accountsAddress) = platform.StartExtraInstance("accounts", "accounts-short-tokens",
+            new Dictionary<string, string> { ["Auth__TokenLifetimeMinutes"] = "0.05" });
+        await using var _ = accounts;
+        await TestHelpers.WaitForHealthAsync(accountsAddress);
+        using var reader = await NotificationTests.AuthorAsync(platform);
+        using var direct = new HttpClient { BaseAddress = accountsAddress };
+        using var signIn = await direct.PostAsJsonAsync("/api/accounts/token", new { username = reader.UserNameOrThrow(), password = reader.Password });
+        var shortToken = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        using var shortLived = new HttpClient { BaseAddress = platform.GatewayAddress, Timeout = Timeout.InfiniteTimeSpan };
+        shortLived.DefaultRequestHeaders.Authorization = new("Bearer", shortToken);
+
+        await using var expiring = await EventStream.OpenAsync(shortLived, new Uri(platform.GatewayAddress, "/api/notifications/stream"));
+        await using var lasting = await EventStream.OpenAsync(reader.Http, new Uri(platform.GatewayAddress, "/api/notifications/stream"));
+
+        Assert.Equal("expired", await expiring.EndAsync(TimeSpan.FromSeconds(20)));
+        // The stream of an hour-long token is still open after the short one has ended.
+        await Assert.ThrowsAsync<TimeoutException>(() => lasting.EndAsync(TimeSpan.FromSeconds(1)));
+    }
 }

@@ -64,6 +64,25 @@ public sealed class EventStream : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the server ends the stream; returns the type of the last event before the end.</summary>
+    public async Task<string?> EndAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        string? last = null;
+        try
+        {
+            await foreach (var (item, _) in _events.Reader.ReadAllAsync(deadline.Token))
+            {
+                last = item.EventType;
+            }
+            return last;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The stream was still open after {timeout} (last event: {last ?? "none"}).");
+        }
+    }
+
     /// <summary>Every notification event that arrives within <paramref name="window"/>.</summary>
     public async Task<IReadOnlyList<SseItem<string>>> DrainAsync(TimeSpan window)
     {

@@ -7,7 +7,8 @@ namespace PapersPlatform.Accounts.Tokens;
 
 public sealed class TokenIssuer(SigningKeys keys, TimeProvider clock, IConfiguration configuration)
 {
-    private readonly TimeSpan _lifetime = TimeSpan.FromMinutes(configuration.GetValue("Auth:TokenLifetimeMinutes", 60));
+    // Fractions allowed (0.05 = 3 s): a test of what happens when a token runs out cannot wait an hour.
+    private readonly TimeSpan _lifetime = TimeSpan.FromMinutes(configuration.GetValue("Auth:TokenLifetimeMinutes", 60.0));
     private readonly JsonWebTokenHandler _handler = new();
 
     public async Task<IssuedToken> IssueAsync(User user, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public static class NotificationsApi
     /// that proxies keep it open.
     /// </summary>
     public static Results<ServerSentEventsResult<NotificationItem?>, ValidationProblem> Stream(
-        ClaimsPrincipal user, HttpRequest request, NotificationDbContext db, NotificationChanges changes, CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpRequest request, NotificationDbContext db, NotificationChanges changes, TimeProvider clock, CancellationToken cancellationToken)
     {
         var header = request.Headers["Last-Event-ID"].ToString();
         long? lastSeen = null;
@@ -73,18 +73,26 @@ public static class NotificationsApi
             }
             lastSeen = parsed;
         }
-        return TypedResults.ServerSentEvents(StreamAsync(user.UserName(), lastSeen, db, changes, cancellationToken));
+        // The stream lasts as long as the token that opened it: a revoked or stolen token does not
+        // keep listening for ever. The client reconnects with a fresh one.
+        var expiresAt = long.TryParse(user.FindFirstValue("exp"), NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
+            ? DateTimeOffset.FromUnixTimeSeconds(exp)
+            : DateTimeOffset.UtcNow;
+        return TypedResults.ServerSentEvents(StreamAsync(user.UserName(), lastSeen, expiresAt, db, changes, clock, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<NotificationItem?>> StreamAsync(
-        string recipient, long? lastSeen, NotificationDbContext db, NotificationChanges changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string recipient, long? lastSeen, DateTimeOffset expiresAt, NotificationDbContext db, NotificationChanges changes, TimeProvider clock,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var untilExpiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        untilExpiry.CancelAfter(Max(expiresAt - clock.GetUtcNow(), TimeSpan.Zero));
         // Watch before reading, so a change between the two still wakes the loop.
         using var watch = changes.WatchRecipient(recipient);
         var after = lastSeen ?? await db.Streams.Where(stream => stream.Recipient == recipient)
             .Select(stream => (long?)stream.LastSequence).SingleOrDefaultAsync(cancellationToken) ?? 0;
         yield return new SseItem<NotificationItem?>(null, "ready");
-        while (!cancellationToken.IsCancellationRequested)
+        while (!untilExpiry.IsCancellationRequested)
         {
             var changed = await db.Notifications.AsNoTracking()
                 .Where(notification => notification.Recipient == recipient && notification.Sequence > after)
@@ -94,12 +102,31 @@ public static class NotificationsApi
                 after = sequence;
                 yield return new SseItem<NotificationItem?>(item) { EventId = sequence.ToString(CultureInfo.InvariantCulture) };
             }
-            if (changed.Count < MaxPageSize && !await watch.WaitAsync(Heartbeat, cancellationToken))
+            if (changed.Count < MaxPageSize && await WaitAsync(watch, untilExpiry.Token) is false)
             {
                 yield return new SseItem<NotificationItem?>(null, "heartbeat");
             }
         }
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            yield return new SseItem<NotificationItem?>(null, "expired");
+        }
     }
+
+    /// <returns>true when woken by a change, false after a quiet heartbeat interval, null when the token ran out.</returns>
+    private static async Task<bool?> WaitAsync(NotificationChanges.Watch watch, CancellationToken untilExpiry)
+    {
+        try
+        {
+            return await watch.WaitAsync(Heartbeat, untilExpiry);
+        }
+        catch (OperationCanceledException) when (untilExpiry.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Another user's notification answers 404, exactly like one that does not exist.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(Guid id, ClaimsPrincipal user, NotificationDbContext db, CancellationToken cancellationToken)
