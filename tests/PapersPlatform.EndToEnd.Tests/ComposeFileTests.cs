@@ -37,6 +37,21 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public async Task ComposeFile_FiltersTheGatewaysHosts_AndLetsOnlyTheInternalNetworkForwardHeadersToServices()
+    {
+        var services = (await ResolvedComposeAsync()).GetProperty("services");
+
+        Assert.Equal("localhost", services.GetProperty("gateway").GetProperty("environment").GetProperty("AllowedHosts").GetString());
+        Assert.False(services.GetProperty("gateway").GetProperty("environment").TryGetProperty("ForwardedHeaders__TrustedNetworks__0", out _),
+            "The public gateway trusts no forwarding proxy unless one is configured.");
+        foreach (var name in PlatformServices.Except(["gateway"]))
+        {
+            var environment = services.GetProperty(name).GetProperty("environment");
+            Assert.Equal("172.16.0.0/12", environment.GetProperty("ForwardedHeaders__TrustedNetworks__1").GetString());
+        }
+    }
+
+    [Fact]
     public async Task ComposeFile_BuildsEveryServiceFromAMultiStageNonRootImage()
     {
         var services = (await ResolvedComposeAsync()).GetProperty("services");
