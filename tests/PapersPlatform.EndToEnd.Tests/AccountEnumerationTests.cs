@@ -49,6 +49,31 @@ public sealed class AccountEnumerationTests(PlatformFixture platform)
         Assert.True(ratio is > 0.5 and < 2, $"Unknown names took {Median(unknownTimes):F1} ms, known ones {Median(knownTimes):F1} ms (median of 7).");
     }
 
+    [Fact]
+    public async Task A_Password_Hashed_When_Hashing_Was_Weaker_Is_Rehashed_At_Todays_Strength_On_Sign_In()
+    {
+        using var client = platform.CreateClient();
+        var name = await client.SignUpAndSignInAsync("rehashed");
+        Assert.Equal(210_000, await StoredIterationsAsync(name));
+        // As Identity's default (100,000 iterations) stored it before.
+        var weaker = new Microsoft.AspNetCore.Identity.PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(
+            new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 100_000 })).HashPassword(new object(), client.Password!);
+        await AdminDatabase.ExecuteAsync("UPDATE accounts.users SET password_hash = $1 WHERE normalized_user_name = $2", weaker, name.ToLowerInvariant());
+        Assert.Equal(100_000, await StoredIterationsAsync(name));
+
+        using var signIn = await client.Http.PostAsJsonAsync("/api/accounts/token", new { username = name, password = client.Password });
+
+        await signIn.EnsureStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(210_000, await StoredIterationsAsync(name));
+    }
+
+    /// <summary>Identity's V3 format: a version byte, the PRF, then the iteration count, big-endian.</summary>
+    private static async Task<int> StoredIterationsAsync(string name)
+    {
+        var hash = await AdminDatabase.ScalarAsync<string>("SELECT password_hash FROM accounts.users WHERE normalized_user_name = $1", name.ToLowerInvariant());
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Convert.FromBase64String(hash!).AsSpan(5, 4));
+    }
+
     private static async Task<double> TimeWrongSignInAsync(GatewayClient client, string username)
     {
         var clock = Stopwatch.StartNew();

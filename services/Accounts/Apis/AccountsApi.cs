@@ -60,6 +60,13 @@ public static class AccountsApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password.");
         }
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Made when hashing was weaker: the password is at hand, so store it at today's strength.
+            var stronger = hasher.HashPassword(user, request.Password);
+            await db.Users.Where(candidate => candidate.Id == user.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(candidate => candidate.PasswordHash, stronger), cancellationToken);
+        }
         var token = await issuer.IssueAsync(user, cancellationToken);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn));
     }

@@ -14,7 +14,10 @@ internal static class Extensions
         builder.AddServiceDatabase<AccountsDbContext>(AccountsDbContext.Schema);
         builder.Services.AddValidation();
 
-        // ASP.NET Core Identity's hasher: PBKDF2 with a per-password salt and versioned format.
+        // ASP.NET Core Identity's hasher: PBKDF2-HMAC-SHA512 with a per-password salt, in a format
+        // that records its iterations, at OWASP's current strength (a weaker stored hash is
+        // replaced at the next sign-in).
+        builder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = PasswordStrength.Iterations);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<DummyPassword>();
         // One signing key per deployment, created on first start and kept in the accounts schema
