@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PapersPlatform.Gateway.Caching;
-using PapersPlatform.Gateway.PaperPages;
 using PapersPlatform.Gateway.Proxy;
 using PapersPlatform.Gateway.RateLimiting;
 using PapersPlatform.Gateway.Security;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OutputCaching;
 using PapersPlatform.Gateway.Caching;
+using PapersPlatform.Gateway.Proxy;
 using PapersPlatform.Gateway.RateLimiting;
 
 namespace PapersPlatform.Gateway.PaperPages;
@@ -45,7 +46,7 @@ internal static partial class PaperPageApi
             return TypedResults.Content(paper.Text, "application/problem+json", statusCode: StatusCodes.Status404NotFound);
         }
         string[] unavailable = [.. new[] { ("catalogue", paper), ("trending", trending) }
-            .Where(part => part.Item2.Status is null).Select(part => part.Item1)];
+            .Where(part => part.Item2.IsMissing).Select(part => part.Item1)];
         if (!paper.IsOk && !trending.IsOk)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The paper page is unavailable.",

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Json;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PapersPlatform.Gateway.PaperPages;
 using PapersPlatform.Gateway.Proxy;
 using PapersPlatform.Gateway.RateLimiting;
 using PapersPlatform.ServiceDefaults;
@@ -33,35 +33,23 @@ internal static class SessionApi
     public static Ok<SessionResponse> Get(ClaimsPrincipal user) =>
         TypedResults.Ok(new SessionResponse(user.Identity?.IsAuthenticated == true ? user.UserName() : null));
 
-    public static async Task<IResult> SignInAsync(
-        SignInRequest request, HttpContext context, IHttpClientFactory clients, ClusterDestinations destinations, CancellationToken cancellationToken)
+    public static async Task<IResult> SignInAsync(SignInRequest request, HttpContext context, ServiceCalls services, CancellationToken cancellationToken)
     {
-        if (destinations.Pick("accounts") is not { } accounts)
+        var answer = await services.SendAsync("accounts", HttpMethod.Post, "/api/accounts/token", JsonContent.Create(request),
+            bearerToken: null, SignInBudget, cancellationToken);
+        if (answer.Status is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Signing in is unavailable.",
                 detail: "The accounts service is not answering just now. Try again shortly.");
         }
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(SignInBudget);
-        try
+        if (answer.Body is not { } body)
         {
-            using var response = await clients.CreateClient(ServiceCalls.ClientName).PostAsJsonAsync(new Uri(accounts, "/api/accounts/token"), request, budget.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                // The accounts service's own problem (wrong password, unknown user), as it said it.
-                var problem = await response.Content.ReadAsStringAsync(budget.Token);
-                return TypedResults.Content(problem, "application/problem+json", statusCode: (int)response.StatusCode);
-            }
-            var token = (await response.Content.ReadFromJsonAsync<TokenResponse>(budget.Token))!;
-            SessionCookie.Append(context, token.AccessToken, TimeSpan.FromSeconds(token.ExpiresIn));
-            return TypedResults.Ok(new SessionResponse(request.Username));
+            // The accounts service's own problem (wrong password, unknown user), as it said it.
+            return TypedResults.Content(answer.Text, "application/problem+json", statusCode: (int)answer.Status);
         }
-        catch (Exception exception) when (exception is HttpRequestException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Signing in is unavailable.",
-                detail: "The accounts service did not answer in time. Try again shortly.");
-        }
+        var token = body.Deserialize<TokenResponse>(JsonSerializerOptions.Web)!;
+        SessionCookie.Append(context, token.AccessToken, TimeSpan.FromSeconds(token.ExpiresIn));
+        return TypedResults.Ok(new SessionResponse(request.Username));
     }
 
     public static NoContent SignOut(HttpContext context)

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using PapersPlatform.Gateway.Proxy;
 using PapersPlatform.Gateway.Session;
 
-namespace PapersPlatform.Gateway.PaperPages;
+namespace PapersPlatform.Gateway.Proxy;
 
 /// <summary>What one service answered the gateway: its status and JSON, or nothing (down, slow).</summary>
 internal sealed record ServiceAnswer(HttpStatusCode? Status, JsonElement? Body, string? Text)
@@ -14,36 +13,46 @@ internal sealed record ServiceAnswer(HttpStatusCode? Status, JsonElement? Body, 
     public bool IsOk => Status == HttpStatusCode.OK;
 
     public bool IsNotFound => Status == HttpStatusCode.NotFound;
+
+    /// <summary>Neither the thing nor "no such thing" (down, slow, a 401 from an expired token, a 429): a part that could not be had.</summary>
+    public bool IsMissing => !IsOk && !IsNotFound;
 }
 
 /// <summary>
-/// The gateway's own GETs to a service, on behalf of the caller (their bearer token or session
-/// cookie goes along), to a healthy instance, within a time budget: a part that does not answer
-/// in time is reported unavailable rather than holding the whole answer up.
+/// The gateway's own calls to a service (the paper page's parts, the web page's sign-in): to a
+/// healthy instance, within a time budget, so that a service that does not answer in time is
+/// reported unavailable rather than holding the answer up.
 /// </summary>
 internal sealed class ServiceCalls(IHttpClientFactory clients, ClusterDestinations destinations)
 {
     public const string ClientName = "services";
 
-    public async Task<ServiceAnswer> GetAsync(string clusterId, string path, HttpRequest caller, TimeSpan budget, CancellationToken cancellationToken)
+    /// <summary>A GET on the caller's behalf: their bearer token or session cookie goes along as a bearer token.</summary>
+    public Task<ServiceAnswer> GetAsync(string clusterId, string path, HttpRequest caller, TimeSpan budget, CancellationToken cancellationToken) =>
+        SendAsync(clusterId, HttpMethod.Get, path, content: null, SessionCookie.BearerTokenOf(caller), budget, cancellationToken);
+
+    /// <summary>
+    /// One request to a healthy instance of the service. A 5xx, no answer within the budget, or no
+    /// instance at all is <see cref="ServiceAnswer.Unavailable"/>; any other answer is as it came.
+    /// </summary>
+    public async Task<ServiceAnswer> SendAsync(
+        string clusterId, HttpMethod method, string path, HttpContent? content, string? bearerToken, TimeSpan budget, CancellationToken cancellationToken)
     {
         if (destinations.Pick(clusterId) is not { } instance)
         {
             return ServiceAnswer.Unavailable;
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance, path));
-        if (SessionCookie.BearerTokenOf(caller) is { } token)
+        using var request = new HttpRequestMessage(method, new Uri(instance, path)) { Content = content };
+        if (bearerToken is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(budget);
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
-            // Anything but the paper or "no such paper" (a 5xx, a 401 from an expired token, a 429)
-            // is a part that could not be had, not an empty one.
-            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+            if ((int)response.StatusCode >= 500)
             {
                 return ServiceAnswer.Unavailable;
             }
