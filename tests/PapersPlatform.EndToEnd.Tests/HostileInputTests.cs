@@ -43,6 +43,29 @@ public sealed class HostileInputTests(PlatformFixture platform)
         Assert.Contains("control characters", await AssertProblemAsync(authors, "authors"));
     }
 
+    [Fact]
+    public async Task Sign_In_Fields_Have_Lengths_And_A_Longer_One_Is_400()
+    {
+        using var client = platform.CreateClient();
+        using var longName = await client.Http.PostAsJsonAsync("/api/accounts/token", new { username = new string('a', 65), password = "password" });
+        using var longPassword = await client.Http.PostAsJsonAsync("/api/accounts/token", new { username = "someone", password = new string('p', 129) });
+
+        await AssertProblemAsync(longName, "username");
+        await AssertProblemAsync(longPassword, "password");
+    }
+
+    [Fact]
+    public async Task A_Paper_Page_For_An_Id_Longer_Than_Any_ArxivId_Is_400()
+    {
+        using var client = platform.CreateClient();
+        using var longest = await client.Http.GetAsync($"/api/paper-pages/{new string('1', 100)}");
+        using var tooLong = await client.Http.GetAsync($"/api/paper-pages/{new string('1', 101)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, longest.StatusCode); // passed on: the catalogue has no such paper
+        await tooLong.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", tooLong.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("/api/feeds/papers?date=9999-12-31", "date")]
     [InlineData("/api/papers?date=9999-12-31", "date")]
