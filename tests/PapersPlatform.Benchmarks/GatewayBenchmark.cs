@@ -14,10 +14,20 @@ internal static class GatewayBenchmark
 {
     private sealed record Read(string Name, string Service, Func<Random, string> Path);
 
-    private sealed record Via(string Name, Func<string, Uri> Address);
+    private sealed record Via(string Name, Func<string, Uri> Address, ServiceProcess? Gateway);
+
+    /// <summary>One measured cell, with the CPU each process spent per request while it ran.</summary>
+    private sealed record Cell(Measurement Load, double DriverCpuMs, double GatewayCpuMs, double ServiceCpuMs);
 
     /// <summary>The papers a paper page is read from: today's and yesterday's, the ones people open.</summary>
     private const int HotPapers = 1_000;
+
+    /// <summary>
+    /// Each cell is measured this many times, the vias taking turns (and starting with a different
+    /// one each round), and the median is reported: this machine's noise comes in slow waves that
+    /// would otherwise favour whichever via runs first.
+    /// </summary>
+    private const int Rounds = 5;
 
     public static async Task<string> RunAsync(PlatformFixture platform, int size, LoadDriver driver)
     {
@@ -39,46 +49,45 @@ internal static class GatewayBenchmark
         var gateways = new List<ServiceProcess>();
         try
         {
-            async Task<Uri> StartAsync(string name, Dictionary<string, string> settings)
+            async Task<Via> StartAsync(string name, Dictionary<string, string> settings)
             {
-                var (process, address) = await platform.StartGatewayAsync(name, settings);
+                var (process, address) = await platform.StartGatewayAsync($"gateway-bench-{name.Replace(' ', '-').Replace(",", "")}", settings);
                 gateways.Add(process);
-                return address;
+                return new Via(name, _ => address, process);
             }
-            var noCache = await StartAsync("gateway-bench-no-cache", new() { ["Gateway__OutputCache__Duration"] = "00:00:00" });
-            var noLimiter = await StartAsync("gateway-bench-no-limiter", new()
-            {
-                ["Gateway__OutputCache__Duration"] = "00:00:00",
-                ["Gateway__RateLimits__Enabled"] = "false",
-            });
-            var cached = await StartAsync("gateway-bench-cached", new() { ["Gateway__OutputCache__Duration"] = "00:00:05" });
             Via[] vias =
             [
-                new("direct", service => platform.ServiceAddresses[service]),
-                new("gateway, no limiter, no cache", _ => noLimiter),
-                new("gateway", _ => noCache),
-                new("gateway + cache", _ => cached),
+                new("direct", service => platform.ServiceAddresses[service], null),
+                await StartAsync("gateway, no limiter, no cache", new()
+                {
+                    ["Gateway__OutputCache__Duration"] = "00:00:00",
+                    ["Gateway__RateLimits__Enabled"] = "false",
+                }),
+                await StartAsync("gateway", new() { ["Gateway__OutputCache__Duration"] = "00:00:00" }),
+                await StartAsync("gateway, no telemetry", new() { ["Gateway__OutputCache__Duration"] = "00:00:00", ["OTEL_SDK_DISABLED"] = "true" }),
+                await StartAsync("gateway + cache", new() { ["Gateway__OutputCache__Duration"] = "00:00:05" }),
             ];
 
-            // Discarded: JIT, connection pools and Postgres caches warm up before the figures.
+            var results = new Dictionary<(string Read, string Via), List<Cell>>();
             foreach (var read in reads)
             {
+                var service = platform.Processes.Single(process => process.Name == read.Service);
+                // Discarded: JIT, connection pools and Postgres caches warm up before the figures.
                 foreach (var via in vias)
                 {
                     await driver.RunAsync(via.Address(read.Service), read.Path);
                 }
-            }
-            var results = new Dictionary<(string Read, string Via), Measurement>();
-            foreach (var read in reads)
-            {
-                foreach (var via in vias)
+                for (var round = 0; round < Rounds; round++)
                 {
-                    var measurement = await driver.RunAsync(via.Address(read.Service), read.Path);
-                    results[(read.Name, via.Name)] = measurement;
-                    Console.WriteLine($"  {read.Name,-20} {via.Name,-30} p50 {measurement.P50Ms,7:N1} ms  p99 {measurement.P99Ms,7:N1} ms  {measurement.RequestsPerSecond,8:N0} req/s  ({measurement.Failures} failed)");
+                    foreach (var via in vias.Skip(round).Concat(vias.Take(round)))
+                    {
+                        var cell = await MeasureAsync(driver, read, via, service);
+                        (results.TryGetValue((read.Name, via.Name), out var cells) ? cells : results[(read.Name, via.Name)] = []).Add(cell);
+                        Console.WriteLine($"  {read.Name,-20} {via.Name,-30} p50 {cell.Load.P50Ms,7:N1} ms  p99 {cell.Load.P99Ms,7:N1} ms  {cell.Load.RequestsPerSecond,8:N0} req/s  CPU ms/request: driver {cell.DriverCpuMs:N3}, gateway {cell.GatewayCpuMs:N3}, service {cell.ServiceCpuMs:N3}  ({cell.Load.Failures} failed)");
+                    }
                 }
             }
-            return Render(results, reads, vias, size);
+            return Render(results.ToDictionary(pair => pair.Key, pair => Median(pair.Value)), reads, vias, size);
         }
         finally
         {
@@ -89,21 +98,60 @@ internal static class GatewayBenchmark
         }
     }
 
-    private static string Render(Dictionary<(string Read, string Via), Measurement> results, Read[] reads, Via[] vias, int size)
+    private static async Task<Cell> MeasureAsync(LoadDriver driver, Read read, Via via, ServiceProcess service)
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var (driverBefore, gatewayBefore, serviceBefore) = (self.TotalProcessorTime, via.Gateway?.CpuTime ?? TimeSpan.Zero, service.CpuTime);
+        var load = await driver.RunAsync(via.Address(read.Service), read.Path);
+        self.Refresh();
+        double PerRequest(TimeSpan before, TimeSpan after) => (after - before).TotalMilliseconds / Math.Max(1, load.Requests);
+        return new Cell(load,
+            PerRequest(driverBefore, self.TotalProcessorTime),
+            via.Gateway is null ? 0 : PerRequest(gatewayBefore, via.Gateway.CpuTime),
+            PerRequest(serviceBefore, service.CpuTime));
+    }
+
+    /// <summary>The median of each figure over the rounds (each on its own: the cell is a summary, not one round).</summary>
+    private static Cell Median(List<Cell> cells)
+    {
+        static double Of(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+        return new Cell(
+            new Measurement(
+                (int)Of(cells.Select(cell => (double)cell.Load.Requests)),
+                (int)Of(cells.Select(cell => (double)cell.Load.Failures)),
+                Of(cells.Select(cell => cell.Load.P50Ms)),
+                Of(cells.Select(cell => cell.Load.P99Ms)),
+                Of(cells.Select(cell => cell.Load.RequestsPerSecond))),
+            Of(cells.Select(cell => cell.DriverCpuMs)),
+            Of(cells.Select(cell => cell.GatewayCpuMs)),
+            Of(cells.Select(cell => cell.ServiceCpuMs)));
+    }
+
+    private static string Render(Dictionary<(string Read, string Via), Cell> results, Read[] reads, Via[] vias, int size)
     {
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"{size:N0} papers, {BenchmarkSettings.Clients} concurrent clients, {BenchmarkSettings.Seconds} s per cell; \"gateway\" has every feature on but the cache; ratios are requests/s ÷ direct:");
+            $"{size:N0} papers, {BenchmarkSettings.Clients} concurrent clients, {BenchmarkSettings.Seconds} s per cell, median of {Rounds} interleaved rounds; \"gateway\" has every feature on but the cache; ratios are requests/s ÷ direct:");
         table.AppendLine();
         table.AppendLine($"| read | {string.Join(" | ", vias.Select(via => $"{via.Name} p50 / p99 ms, req/s"))} | gateway ÷ direct | gateway + cache ÷ direct | rate limiter's cost |");
         table.AppendLine($"|---|{string.Concat(vias.Select(_ => "---:|"))}---:|---:|---:|");
         foreach (var read in reads)
         {
-            var cells = vias.Select(via => results[(read.Name, via.Name)]).ToArray();
-            var (direct, unlimited, gateway, cached) = (cells[0], cells[1], cells[2], cells[3]);
+            Measurement Of(string via) => results[(read.Name, via)].Load;
+            var (direct, unlimited, gateway, cached) = (Of("direct"), Of("gateway, no limiter, no cache"), Of("gateway"), Of("gateway + cache"));
             var limiterCost = 1 - gateway.RequestsPerSecond / unlimited.RequestsPerSecond;
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {read.Name} | {string.Join(" | ", cells.Select(cell => $"{cell.P50Ms:N1} / {cell.P99Ms:N1}, {cell.RequestsPerSecond:N0}"))} | {gateway.RequestsPerSecond / direct.RequestsPerSecond:N2} | {cached.RequestsPerSecond / direct.RequestsPerSecond:N2} | {limiterCost:P1} of throughput, {gateway.P50Ms - unlimited.P50Ms:+0.00;-0.00} ms p50 |");
+                $"| {read.Name} | {string.Join(" | ", vias.Select(via => Of(via.Name)).Select(cell => $"{cell.P50Ms:N1} / {cell.P99Ms:N1}, {cell.RequestsPerSecond:N0}"))} | {gateway.RequestsPerSecond / direct.RequestsPerSecond:N2} | {cached.RequestsPerSecond / direct.RequestsPerSecond:N2} | {limiterCost:P1} of throughput, {gateway.P50Ms - unlimited.P50Ms:+0.00;-0.00} ms p50 |");
+        }
+        table.AppendLine();
+        table.AppendLine("Where the time goes: CPU milliseconds per request spent by the load driver, the gateway and the service (Postgres not counted):");
+        table.AppendLine();
+        table.AppendLine($"| read | {string.Join(" | ", vias.Select(via => $"{via.Name}: driver / gateway / service"))} |");
+        table.AppendLine($"|---|{string.Concat(vias.Select(_ => "---:|"))}");
+        foreach (var read in reads)
+        {
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"| {read.Name} | {string.Join(" | ", vias.Select(via => results[(read.Name, via.Name)]).Select(cell => $"{cell.DriverCpuMs:N2} / {cell.GatewayCpuMs:N2} / {cell.ServiceCpuMs:N2}"))} |");
         }
         return table.ToString();
     }

@@ -42,6 +42,17 @@ public sealed class ServiceProcess(string name, string assemblyPath, IReadOnlyDi
 
     public bool HasExited => _process?.HasExited ?? true;
 
+    /// <summary>CPU time (user + system) the process has used since it started: benchmarks divide it by requests.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>kill -9, as a crash or an OOM kill would: no graceful shutdown, nothing flushed.</summary>
     public async Task KillAsync()
     {
