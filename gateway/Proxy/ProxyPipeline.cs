@@ -8,7 +8,7 @@ namespace PapersPlatform.Gateway.Proxy;
 /// <summary>
 /// YARP's pipeline for every proxied request: its own steps (load balancing over the healthy
 /// destinations, passive health checks), plus two of ours: a body that is announced too large is
-/// refused before anything is forwarded, and a request YARP could not forward gets an answer that
+/// refused before anything is forwarded, so is a header that could not be forwarded, and a request YARP could not forward gets an answer that
 /// says why, in problem+json.
 /// </summary>
 internal static class ProxyPipeline
@@ -18,6 +18,7 @@ internal static class ProxyPipeline
         {
             proxy.Use(ExplainForwardingFailuresAsync);
             proxy.Use(RefuseAnnouncedOversizedBodiesAsync);
+            proxy.Use(RefuseHeadersThatCannotBeForwardedAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
@@ -42,6 +43,24 @@ internal static class ProxyPipeline
         if (context.Request.ContentLength is { } length && limit is >= 0 && length > limit)
         {
             return TooLargeAsync(context, limit.Value).AsTask();
+        }
+        return next();
+    }
+
+    /// <summary>
+    /// A header value that is not ASCII is refused with 400: .NET's HTTP client will not send it
+    /// on, so forwarding it would fail as a 502 — and count against a healthy destination in the
+    /// passive health checks, letting anyone eject instances with one odd header.
+    /// </summary>
+    private static Task RefuseHeadersThatCannotBeForwardedAsync(HttpContext context, Func<Task> next)
+    {
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (values.Any(value => value is not null && !System.Text.Ascii.IsValid(value)))
+            {
+                return GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "A request header is not valid.",
+                    $"The {name} header holds characters that are not ASCII; header values must be ASCII. Nothing was forwarded.").AsTask();
+            }
         }
         return next();
     }

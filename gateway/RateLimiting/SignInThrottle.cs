@@ -116,7 +116,8 @@ internal sealed class SignInThrottle(IOptionsMonitor<RateLimitOptions> options) 
                 _ => null,
             };
         }
-        catch (Exception exception) when (exception is JsonException or IOException or BadHttpRequestException)
+        // InvalidOperationException: GetString on a name that is not UTF-8 or holds an escaped lone surrogate.
+        catch (Exception exception) when (exception is JsonException or IOException or BadHttpRequestException or InvalidOperationException)
         {
             return null;
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using PapersPlatform.ServiceDefaults.Problems;
 
 namespace PapersPlatform.ServiceDefaults;
 
@@ -26,7 +27,7 @@ public static class ServiceDefaultsExtensions
             // Say what was wrong with a request that could not be read (malformed JSON, wrong types).
             if (context.Exception is BadHttpRequestException bad)
             {
-                context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
+                context.ProblemDetails.Detail = RequestReadFailures.Explain(bad);
             }
             if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
             {
@@ -35,6 +36,8 @@ public static class ServiceDefaultsExtensions
                 context.HttpContext.Response.Headers.TryAdd("Retry-After", "1");
             }
         });
+        // ...in the one error format, whatever the client's Accept header asks for.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
         // Minimal APIs throw on unreadable requests so that the handler above can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // Validation error keys are named as the JSON fields are ("arxivId", not "ArxivId").
@@ -65,6 +68,7 @@ public static class ServiceDefaultsExtensions
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        app.Use(Utf8Bodies.RefuseOtherCharsetsAsync);
         app.UseAuthentication();
         app.UseAuthorization();
 

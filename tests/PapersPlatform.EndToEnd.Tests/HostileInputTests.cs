@@ -120,6 +120,73 @@ public sealed class HostileInputTests(PlatformFixture platform)
         Assert.Equal("Marked up title", paper.GetProperty("title").GetString());
     }
 
+    [Fact]
+    public async Task A_Body_In_A_Charset_Other_Than_Utf8_Is_415_Not_500()
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+        using var body = new StringContent("""{"username":"someone","password":"password"}""");
+        body.Headers.ContentType = new("application/json") { CharSet = "nonsense" };
+
+        using var response = await client.Http.PostAsync("/api/accounts/token", body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("UTF-8", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Json_That_Cannot_Be_Read_Is_Explained_Without_Type_Names_Or_Parser_Positions()
+    {
+        using var client = platform.CreateClient();
+        using var wrongType = await client.Http.PostAsync("/api/accounts", new StringContent("""{"username":"someone","email":7,"password":"long-enough-password"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var notUtf8 = await client.Http.PostAsync("/api/session", new ByteArrayContent([.. "{\"username\":\"a"u8, 0xC3, 0x28, .. "\",\"password\":\"p\"}"u8])
+        {
+            Headers = { ContentType = new("application/json") },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        var detail = (await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Contains("'email'", detail);
+        Assert.DoesNotContain("PapersPlatform", detail);
+        Assert.DoesNotContain("LineNumber", detail);
+        Assert.Equal(HttpStatusCode.BadRequest, notUtf8.StatusCode);
+        Assert.Equal("application/problem+json", notUtf8.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_Error_Is_Problem_Json_Even_When_The_Client_Accepts_Only_Xml()
+    {
+        using var client = platform.CreateClient();
+        client.Http.DefaultRequestHeaders.Accept.ParseAdd("application/xml");
+
+        using var unauthorized = await client.Http.GetAsync("/api/subscriptions");
+        using var invalid = await client.Http.PostAsJsonAsync("/api/accounts", new { username = "someone", email = "", password = "" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("application/problem+json", unauthorized.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_Header_That_Is_Not_Ascii_Is_400_At_The_Gateway_And_Ejects_No_Instance()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 }) { BaseAddress = platform.GatewayAddress };
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/trending");
+            request.Headers.TryAddWithoutValidation("Accept-Language", "٢");
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var health = await http.GetAsync("/health");
+        Assert.Equal("Healthy", (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
     /// <summary>A 400 problem+json with an error for <paramref name="field"/>; returns that error's text.</summary>
     private static async Task<string> AssertProblemAsync(HttpResponseMessage response, string field)
     {
