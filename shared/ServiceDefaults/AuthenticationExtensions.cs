@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using PapersPlatform.ServiceDefaults.Tokens;
 
 namespace PapersPlatform.ServiceDefaults;
 
@@ -33,9 +35,20 @@ public static class AuthenticationExtensions
                 options.TokenValidationParameters.ValidIssuer = Issuer;
                 options.TokenValidationParameters.ValidAudience = Audience;
                 options.TokenValidationParameters.NameClaimType = "sub";
-                options.Events = new JwtBearerEvents { OnChallenge = AnswerUnavailableKeysWith503Async };
+                options.Events = new JwtBearerEvents
+                {
+                    OnChallenge = AnswerUnavailableKeysWith503Async,
+                    OnTokenValidated = CurrentTokens.RefuseSignedOutTokensAsync,
+                };
             });
         builder.Services.AddAuthorization();
+        // Whether a token was signed out everywhere: the accounts service knows (it replaces this with its own database).
+        builder.Services.AddHttpClient(AccountsTokenCheck.ClientName, client =>
+        {
+            client.BaseAddress = new Uri((auth["Authority"] ?? "http://localhost").TrimEnd('/') + "/");
+            client.Timeout = TimeSpan.FromSeconds(2);
+        });
+        builder.Services.TryAddSingleton<ICurrentTokenCheck, AccountsTokenCheck>();
         return builder;
     }
 

@@ -159,6 +159,8 @@ public class PlatformFixture : IAsyncLifetime
             ["Auth__Authority"] = accountsAddress,
             // Loopback only, as in a local run; production keeps the default (HTTPS required).
             ["Auth__RequireHttpsMetadata"] = "false",
+            // "Sign out everywhere" reaches every service within a second (production: 10 s).
+            ["Auth__TokenCheckSeconds"] = "1",
             // Timestamps in TestResults/logs/, to line a failure up with the faults.
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
             // Export often so that a test reading the dashboard does not wait long.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ using PapersPlatform.Accounts.Infrastructure;
 using PapersPlatform.Accounts.Model;
 using PapersPlatform.Accounts.Passwords;
 using PapersPlatform.Accounts.Tokens;
+using PapersPlatform.ServiceDefaults;
 using PapersPlatform.ServiceDefaults.Validation;
 
 namespace PapersPlatform.Accounts.Apis;
@@ -18,6 +20,11 @@ public static class AccountsApi
         var accounts = app.MapGroup("api/accounts").WithTags("Accounts");
         accounts.MapPost("", RegisterAsync);
         accounts.MapPost("token", IssueTokenAsync);
+        var me = accounts.MapGroup("me").RequireAuthorization();
+        me.MapGet("", GetMeAsync)
+            .WithSummary("The signed-in account. Services ask it with a token to learn whether that token is still current.");
+        me.MapPost("sign-out-everywhere", SignOutEverywhereAsync)
+            .WithSummary("Signs out every device: every token issued to this account so far stops working at every service.");
         return app;
     }
 
@@ -69,6 +76,26 @@ public static class AccountsApi
         }
         var token = await issuer.IssueAsync(user, cancellationToken);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn));
+    }
+
+    /// <summary>Only a current token gets here: the authentication handler refuses signed-out ones (DatabaseTokenCheck).</summary>
+    public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetMeAsync(
+        ClaimsPrincipal principal, AccountsDbContext db, CancellationToken cancellationToken)
+    {
+        var name = principal.UserName().ToLowerInvariant();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.NormalizedUserName == name, cancellationToken);
+        return user is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This account no longer exists.")
+            : TypedResults.Ok(new AccountResponse(user.UserName, user.Email));
+    }
+
+    public static async Task<NoContent> SignOutEverywhereAsync(ClaimsPrincipal principal, AccountsDbContext db, CancellationToken cancellationToken)
+    {
+        var name = principal.UserName().ToLowerInvariant();
+        // One statement: two sign-outs at once both move the generation on; neither is lost.
+        await db.Users.Where(candidate => candidate.NormalizedUserName == name)
+            .ExecuteUpdateAsync(set => set.SetProperty(candidate => candidate.TokenGeneration, candidate => candidate.TokenGeneration + 1), cancellationToken);
+        return TypedResults.NoContent();
     }
 }
 

@@ -3,7 +3,9 @@ using PapersPlatform.Accounts.Infrastructure;
 using PapersPlatform.Accounts.Model;
 using PapersPlatform.Accounts.Passwords;
 using PapersPlatform.Accounts.Tokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PapersPlatform.ServiceDefaults;
+using PapersPlatform.ServiceDefaults.Tokens;
 
 namespace PapersPlatform.Accounts.Extensions;
 
@@ -24,6 +26,8 @@ internal static class Extensions
         // so that tokens stay valid across restarts and across instances.
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<TokenIssuer>();
+        // Whether a token is still current, from this service's own table rather than over HTTP to itself.
+        builder.Services.Replace(ServiceDescriptor.Scoped<ICurrentTokenCheck, DatabaseTokenCheck>());
         return builder;
     }
 }

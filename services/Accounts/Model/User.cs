@@ -10,4 +10,10 @@ public sealed class User
     public required string NormalizedEmail { get; init; }
     public string PasswordHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The generation of this user's tokens: every token carries it, and signing out everywhere
+    /// moves it on, which makes every token issued before stop working (see CurrentTokens).
+    /// </summary>
+    public int TokenGeneration { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PapersPlatform.Accounts.Model;
 using PapersPlatform.ServiceDefaults;
+using PapersPlatform.ServiceDefaults.Tokens;
 
 namespace PapersPlatform.Accounts.Tokens;
 
@@ -26,6 +27,7 @@ public sealed class TokenIssuer(SigningKeys keys, TimeProvider clock, IConfigura
             {
                 [JwtRegisteredClaimNames.Sub] = user.UserName,
                 [JwtRegisteredClaimNames.Email] = user.Email,
+                [CurrentTokens.GenerationClaim] = user.TokenGeneration,
             },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });

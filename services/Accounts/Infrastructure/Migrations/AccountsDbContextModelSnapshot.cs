@@ -79,6 +79,10 @@ namespace PapersPlatform.Accounts.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
+                    b.Property<int>("TokenGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_generation");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(32)
