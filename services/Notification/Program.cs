@@ -13,5 +13,6 @@ app.MapDefaultEndpoints();
 app.MapNotificationsApi();
 app.MapSubscriptionsApi();
 app.MapUnsubscribeApi();
+app.MapConfirmAddressApi();
 
 app.Run();

@@ -131,14 +131,33 @@ public sealed class NotificationTests(PlatformFixture platform)
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
-    /// <summary>A new signed-in user whose subscription is stored.</summary>
+    /// <summary>A new signed-in user whose subscription is stored, and its address confirmed from the confirmation mail.</summary>
     internal static async Task<GatewayClient> SubscriberAsync(PlatformFixture platform, string? email, string digest, params string[] keywords)
     {
         var client = platform.CreateClient();
         await client.SignUpAndSignInAsync("reader");
         await PutSubscriptionAsync(client, email, digest, keywords);
+        if (email is not null)
+        {
+            await ConfirmAddressAsync(platform, email);
+        }
         return client;
     }
+
+    /// <summary>Follows the link in the confirmation mail to <paramref name="email"/> (double opt-in), as its owner would.</summary>
+    internal static async Task ConfirmAddressAsync(PlatformFixture platform, string email)
+    {
+        var mail = await platform.Mail.WaitForAsync(message => IsConfirmation(message) && message.To.Mailboxes.Any(to => to.Address == email),
+            TimeSpan.FromSeconds(30), $"confirming {email}");
+        using var anonymous = new HttpClient();
+        using var confirmed = await anonymous.PostAsync(ConfirmationLink(mail), null);
+        await confirmed.EnsureStatusAsync(HttpStatusCode.OK);
+    }
+
+    internal static bool IsConfirmation(MimeKit.MimeMessage message) => message.Subject == "Confirm your e-mail address for Papers Platform";
+
+    internal static Uri ConfirmationLink(MimeKit.MimeMessage mail) =>
+        new(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/api/subscriptions/confirm\?token=\S+").Value);
 
     /// <summary>A new signed-in user who submits papers.</summary>
     internal static async Task<GatewayClient> AuthorAsync(PlatformFixture platform)

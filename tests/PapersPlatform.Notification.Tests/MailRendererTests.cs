@@ -7,7 +7,7 @@ namespace PapersPlatform.Notification.Tests;
 public sealed class MailRendererTests
 {
     private static readonly MailOptions Settings = new() { UnsubscribeKey = "a-key-for-unit-tests-that-is-long-enough", SiteUrl = new("https://papers.example/") };
-    private readonly MailRenderer _renderer = new(Options.Create(Settings), new UnsubscribeTokens(Options.Create(Settings)));
+    private readonly MailRenderer _renderer = new(Options.Create(Settings), new MailLinkTokens(Options.Create(Settings), TimeProvider.System));
     private readonly OutgoingMail _mail = new() { UserName = "ada", Address = "ada@example.com", Kind = MailKinds.Digest };
 
     [Fact]
@@ -47,5 +47,16 @@ public sealed class MailRendererTests
         var several = _renderer.KeywordAlert(_mail, [Match("2411.00001"), Match("2411.00002")]);
         Assert.Equal("2 new papers match your keywords", several.Subject);
         Assert.Contains("https://papers.example/papers/2411.00002", several.TextBody);
+    }
+
+    [Fact]
+    public void Confirmation_LinksToConfirmingTheAddress_AndOffersNoUnsubscribe()
+    {
+        var message = _renderer.Confirmation(new OutgoingMail { UserName = "ada", Address = "ada@example.com", Kind = MailKinds.Confirmation });
+
+        Assert.Equal("Confirm your e-mail address for Papers Platform", message.Subject);
+        Assert.Contains("https://papers.example/api/subscriptions/confirm?token=", message.TextBody);
+        Assert.Contains("https://papers.example/api/subscriptions/confirm?token=", message.HtmlBody);
+        Assert.Null(message.Headers[MimeKit.HeaderId.ListUnsubscribe]);
     }
 }

@@ -7,13 +7,15 @@ using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Net;
 using SmtpServer.Protocol;
+using SmtpServer.Mail;
 using SmtpServer.Storage;
 
 namespace PapersPlatform.Testing;
 
 /// <summary>
 /// A real SMTP server on a loopback port, in the test process, keeping every mail it accepts.
-/// It can be stopped and started again on the same port, to play an outage.
+/// It can be stopped and started again on the same port, to play an outage. Mail to any address
+/// at <see cref="RefusedDomain"/> is refused at RCPT TO (550), as a mailbox that does not exist is.
 /// </summary>
 public sealed class TestMailServer(bool keepMessages = true) : IAsyncDisposable
 {
@@ -23,6 +25,9 @@ public sealed class TestMailServer(bool keepMessages = true) : IAsyncDisposable
     private long _received;
 
     public int Port { get; } = FreePort.Next();
+
+    /// <summary>The domain whose every mailbox this server refuses.</summary>
+    public const string RefusedDomain = "refused.invalid";
 
     private bool KeepMessages { get; } = keepMessages;
 
@@ -39,6 +44,7 @@ public sealed class TestMailServer(bool keepMessages = true) : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add((IMailboxFilter)new RefuseDomain());
         services.Add((IEndpointListenerFactory)new NoDelayListenerFactory());
         _running = new CancellationTokenSource();
         _serving = new SmtpServer.SmtpServer(options, services).StartAsync(_running.Token);
@@ -83,6 +89,12 @@ public sealed class TestMailServer(bool keepMessages = true) : IAsyncDisposable
         [.. _messages.Where(message => message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase)))];
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private sealed class RefuseDomain : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!string.Equals(to.Host, RefusedDomain, StringComparison.OrdinalIgnoreCase));
+    }
 
     private sealed class Store(TestMailServer server) : MessageStore
     {

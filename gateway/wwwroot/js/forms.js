@@ -124,8 +124,11 @@ export async function settingsView() {
   if (requireSignIn()) return;
   const current = await api("/api/subscriptions");
   if (!current.ok) return navigate("/signin");
-  const { email, digest, keywords } = current.data;
+  const { email, digest, keywords, emailConfirmed } = current.data;
   const saved = h("p", { role: "status", class: "muted" });
+  // Double opt-in: nothing is mailed to an address until the link in its confirmation mail is followed.
+  const unconfirmed = (address) => `We mailed a confirmation link to ${address}: nothing else is sent there until you follow it.`;
+  if (email && !emailConfirmed) saved.textContent = unconfirmed(email);
   form("Settings", [
     { name: "email", label: "E-mail for digests and alerts", type: "email", value: email ?? "", hint: "Leave empty for no e-mail at all." },
     { name: "digest", label: "Digest of the top papers", type: "select", value: digest, options: [["off", "Off"], ["daily", "Daily"], ["weekly", "Weekly"]] },
@@ -135,7 +138,7 @@ export async function settingsView() {
       method: "PUT",
       body: { email: values.email || null, digest: values.digest, keywords: values.keywords.split("\n").map((line) => line.trim()).filter(Boolean) },
     });
-    if (result.ok) saved.textContent = "Saved.";
+    if (result.ok) saved.textContent = result.data.email && !result.data.emailConfirmed ? `Saved. ${unconfirmed(result.data.email)}` : "Saved.";
     return result;
   });
   document.getElementById("view").append(saved);

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Notification.Infrastructure;
+using Microsoft.Extensions.Options;
 using PapersPlatform.Notification.Keywords;
+using PapersPlatform.Notification.Mail;
 using PapersPlatform.Notification.Model;
 using PapersPlatform.Notification.Subscriptions;
 using PapersPlatform.ServiceDefaults;
@@ -28,7 +30,7 @@ public static class SubscriptionsApi
     }
 
     public static async Task<Ok<SubscriptionResponse>> PutAsync(
-        SubscriptionRequest request, ClaimsPrincipal user, NotificationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        SubscriptionRequest request, ClaimsPrincipal user, NotificationDbContext db, TimeProvider clock, IOptions<MailOptions> mail, CancellationToken cancellationToken)
     {
         var userName = user.UserName();
         // The same keyword twice, or in another case or spelling of the same words, is one keyword.
@@ -38,6 +40,7 @@ public static class SubscriptionsApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var subscription = await db.Subscriptions.SingleOrDefaultAsync(candidate => candidate.UserName == userName, cancellationToken);
+        var previousEmail = subscription?.Email;
         if (subscription is null)
         {
             subscription = new Subscription { UserName = userName, Email = email, Digest = request.Digest, Keywords = keywords };
@@ -47,7 +50,19 @@ public static class SubscriptionsApi
         {
             (subscription.Email, subscription.Digest, subscription.Keywords) = (email, request.Digest, keywords);
         }
-        subscription.UpdatedAt = clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        subscription.UpdatedAt = now;
+        if (!string.Equals(previousEmail, email, StringComparison.OrdinalIgnoreCase))
+        {
+            // A new address is unconfirmed, whatever the old one was.
+            subscription.EmailConfirmedAt = null;
+        }
+        if (email is not null && subscription.EmailConfirmedAt is null && mail.Value.Enabled
+            && !await ConfirmationMailedRecentlyAsync(db, userName, email, now - mail.Value.ConfirmationLinkLifetime, cancellationToken))
+        {
+            // Double opt-in: this mail, and nothing else, goes to the address until its link is followed.
+            db.Mails.Add(new OutgoingMail { UserName = userName, Address = email, Kind = MailKinds.Confirmation, CreatedAt = now, DueAt = now });
+        }
         // The keyword index that matching reads is rewritten with the subscription, in one transaction.
         await db.KeywordAlerts.Where(alert => alert.UserName == userName).ExecuteDeleteAsync(cancellationToken);
         db.KeywordAlerts.AddRange(keywords.Select(keyword => new KeywordAlert { Phrase = KeywordText.Phrase(keyword)!, UserName = userName, Keyword = keyword }));
@@ -55,6 +70,10 @@ public static class SubscriptionsApi
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(SubscriptionResponse.From(subscription));
     }
+
+    /// <summary>One confirmation mail per address per link lifetime: saving settings again must not mail someone over and over.</summary>
+    private static Task<bool> ConfirmationMailedRecentlyAsync(NotificationDbContext db, string userName, string email, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.Mails.AnyAsync(sent => sent.UserName == userName && sent.Kind == MailKinds.Confirmation && sent.Address.ToLower() == email.ToLower() && sent.CreatedAt > since, cancellationToken);
 }
 
 /// <summary>Without an e-mail address nothing is mailed; keyword alerts still arrive in the app.</summary>
@@ -72,9 +91,11 @@ public sealed record SubscriptionRequest(
     }
 }
 
-public sealed record SubscriptionResponse(string? Email, string Digest, IReadOnlyList<string> Keywords)
+/// <param name="EmailConfirmed">false until the link in the confirmation mail is followed: until then nothing is mailed.</param>
+public sealed record SubscriptionResponse(string? Email, string Digest, IReadOnlyList<string> Keywords, bool EmailConfirmed)
 {
-    public static readonly SubscriptionResponse None = new(null, DigestFrequencies.Off, []);
+    public static readonly SubscriptionResponse None = new(null, DigestFrequencies.Off, [], EmailConfirmed: false);
 
-    public static SubscriptionResponse From(Subscription subscription) => new(subscription.Email, subscription.Digest, subscription.Keywords);
+    public static SubscriptionResponse From(Subscription subscription) =>
+        new(subscription.Email, subscription.Digest, subscription.Keywords, subscription.Email is not null && subscription.EmailConfirmedAt is not null);
 }

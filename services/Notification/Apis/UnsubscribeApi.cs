@@ -24,22 +24,22 @@ public static class UnsubscribeApi
         return app;
     }
 
-    public static Results<ContentHttpResult, ProblemHttpResult> Confirm(string? token, UnsubscribeTokens tokens)
+    public static Results<ContentHttpResult, ProblemHttpResult> Confirm(string? token, MailLinkTokens tokens)
     {
-        if (!tokens.TryRead(token, out _, out var address))
+        if (!tokens.TryRead(MailLinkPurposes.Unsubscribe, token, out _, out var address))
         {
             return InvalidLink();
         }
-        return Page($"""
+        return MailLinkPages.Page("Unsubscribe", $"""
             <p>Stop all e-mail from Papers Platform to <b>{WebUtility.HtmlEncode(address)}</b>?</p>
             <form method="post" action="/{Path}?token={WebUtility.UrlEncode(token)}"><button type="submit">Unsubscribe</button></form>
             """);
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> UnsubscribeAsync(
-        string? token, UnsubscribeTokens tokens, NotificationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string? token, MailLinkTokens tokens, NotificationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!tokens.TryRead(token, out var userName, out var address))
+        if (!tokens.TryRead(MailLinkPurposes.Unsubscribe, token, out var userName, out var address))
         {
             return InvalidLink();
         }
@@ -50,6 +50,7 @@ public static class UnsubscribeApi
             .Where(subscription => subscription.UserName == userName && subscription.Email != null && subscription.Email.ToLower() == address.ToLower())
             .ExecuteUpdateAsync(set => set
                 .SetProperty(subscription => subscription.Email, (string?)null)
+                .SetProperty(subscription => subscription.EmailConfirmedAt, (DateTimeOffset?)null)
                 .SetProperty(subscription => subscription.Digest, DigestFrequencies.Off)
                 .SetProperty(subscription => subscription.UpdatedAt, now), cancellationToken);
         if (stopped > 0)
@@ -60,14 +61,10 @@ public static class UnsubscribeApi
                 .ExecuteUpdateAsync(set => set.SetProperty(notification => notification.MailPending, false), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return Page($"<p>Done: <b>{WebUtility.HtmlEncode(address)}</b> gets no more e-mail from Papers Platform. Keyword alerts still show in the app.</p>");
+        return MailLinkPages.Page("Unsubscribe", $"<p>Done: <b>{WebUtility.HtmlEncode(address)}</b> gets no more e-mail from Papers Platform. Keyword alerts still show in the app.</p>");
     }
 
     private static ProblemHttpResult InvalidLink() => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest, title: "This unsubscribe link is not valid.",
-        detail: "Copy the whole link from the mail, or change your e-mail settings after signing in.");
-
-    private static ContentHttpResult Page(string body) => TypedResults.Content(
-        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Unsubscribe · Papers Platform</title></head><body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">{body}</body></html>",
-        "text/html; charset=utf-8");
+        detail: "Copy the whole link from a recent mail (links expire), or change your e-mail settings after signing in.");
 }

@@ -31,7 +31,7 @@ internal static class Extensions
     private static void AddMail(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<MailLinkTokens>();
         builder.Services.AddSingleton<MailRenderer>();
         builder.Services.AddScoped<DigestScheduler>();
         builder.Services.AddScoped<AlertComposer>();

@@ -43,8 +43,8 @@ public sealed class AlertComposer(NotificationDbContext db, IOptions<MailOptions
     private async Task ComposeForAsync(string recipient, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The address now: it may have changed, or been unsubscribed, since the alert was made.
-        var address = await db.Subscriptions.Where(subscription => subscription.UserName == recipient)
+        // The address now: it may have changed, or been unsubscribed, since the alert was made; and only a confirmed one.
+        var address = await db.Subscriptions.Where(subscription => subscription.UserName == recipient && subscription.EmailConfirmedAt != null)
             .Select(subscription => subscription.Email).SingleOrDefaultAsync(cancellationToken);
         Guid? mailId = address is null ? null : Guid.CreateVersion7();
         if (address is not null)

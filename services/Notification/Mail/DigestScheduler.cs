@@ -56,7 +56,7 @@ public sealed partial class DigestScheduler(NotificationDbContext db, IOptions<M
         var queued = papers.Count == 0 ? 0 : await db.Database.ExecuteSqlAsync($"""
             INSERT INTO notification.mails (id, user_name, address, kind, digest_run_id, created_at, due_at, attempts)
             SELECT gen_random_uuid(), user_name, email, {MailKinds.Digest}, {runId}, {now}, {now}, 0
-            FROM notification.subscriptions WHERE digest = {frequency} AND email IS NOT NULL
+            FROM notification.subscriptions WHERE digest = {frequency} AND email IS NOT NULL AND email_confirmed_at IS NOT NULL
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogDigestQueued(frequency, start, papers.Count, queued);

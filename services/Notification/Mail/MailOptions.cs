@@ -18,8 +18,17 @@ public sealed class MailOptions : IValidatableObject
     /// <summary>The public site that mails link to (paper pages, the unsubscribe link).</summary>
     public Uri SiteUrl { get; set; } = new("http://localhost:8080/");
 
-    /// <summary>Signs unsubscribe links: a secret of at least 32 characters.</summary>
+    /// <summary>Signs the links in mails (unsubscribe, confirm an address): a secret of at least 32 characters.</summary>
     public string? UnsubscribeKey { get; set; }
+
+    /// <summary>How long an unsubscribe link works: long enough for an old mail, not for ever.</summary>
+    public TimeSpan UnsubscribeLinkLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// How long a confirmation link works. Saving the same unconfirmed address again mails a new
+    /// one only after this long: an address gets one confirmation mail per lifetime.
+    /// </summary>
+    public TimeSpan ConfirmationLinkLifetime { get; set; } = TimeSpan.FromDays(2);
 
     /// <summary>How often each instance looks for digests, alerts and mails that are due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -9,9 +9,10 @@ namespace PapersPlatform.Notification.Mail;
 
 /// <summary>
 /// Turns a queued mail into a MIME message: HTML and plain text, links to the papers, and a signed
-/// unsubscribe link in the body and in <c>List-Unsubscribe</c> (one click, RFC 8058).
+/// unsubscribe link in the body and in <c>List-Unsubscribe</c> (one click, RFC 8058); or, for an
+/// address not yet confirmed, the one mail with a link that confirms it.
 /// </summary>
-public sealed class MailRenderer(IOptions<MailOptions> options, UnsubscribeTokens tokens)
+public sealed class MailRenderer(IOptions<MailOptions> options, MailLinkTokens tokens)
 {
     /// <summary>Names the digest a mail belongs to: "{frequency} {period start, ISO 8601}".</summary>
     public const string DigestPeriodHeader = "X-Papers-Digest-Period";
@@ -55,26 +56,58 @@ public sealed class MailRenderer(IOptions<MailOptions> options, UnsubscribeToken
         return Compose(mail, subject, html, text, "keyword alerts");
     }
 
+    /// <summary>No unsubscribe link: nothing else is mailed to the address unless this link is followed.</summary>
+    public MimeMessage Confirmation(OutgoingMail mail)
+    {
+        var token = tokens.Create(MailLinkPurposes.Confirm, mail.UserName, mail.Address, Options.ConfirmationLinkLifetime);
+        var link = new Uri(Options.SiteUrl, $"api/subscriptions/confirm?token={token}").AbsoluteUri;
+        var days = Options.ConfirmationLinkLifetime.TotalDays.ToString("0.#", CultureInfo.InvariantCulture);
+        var html = $"""
+            <!doctype html><html><body style="font-family:sans-serif">
+            <p>The account <b>{Html(mail.UserName)}</b> on <a href="{Html(Options.SiteUrl.AbsoluteUri)}">Papers Platform</a> asked for digests and alerts at this address.</p>
+            <p><a href="{Html(link)}">Confirm this address</a> (the link works for {days} days).</p>
+            <p style="color:#666;font-size:12px">Not you? Ignore this mail: nothing else will be sent to this address.</p>
+            </body></html>
+            """;
+        var text = $"""
+            The account {mail.UserName} on Papers Platform ({Options.SiteUrl.AbsoluteUri}) asked for digests and alerts at this address.
+
+            Confirm this address (the link works for {days} days):
+            {link}
+
+            Not you? Ignore this mail: nothing else will be sent to this address.
+
+            """;
+        return Message(mail, "Confirm your e-mail address for Papers Platform", html, text);
+    }
+
     private MimeMessage Compose(OutgoingMail mail, string subject, StringBuilder html, StringBuilder text, string reason)
     {
-        var unsubscribe = new Uri(Options.SiteUrl, $"api/subscriptions/unsubscribe?token={tokens.Create(mail.UserName, mail.Address)}").AbsoluteUri;
+        var token = tokens.Create(MailLinkPurposes.Unsubscribe, mail.UserName, mail.Address, Options.UnsubscribeLinkLifetime);
+        var unsubscribe = new Uri(Options.SiteUrl, $"api/subscriptions/unsubscribe?token={token}").AbsoluteUri;
         html.Append(CultureInfo.InvariantCulture, $"""
             <hr><p style="color:#666;font-size:12px">You get this mail because you asked <a href="{Html(Options.SiteUrl.AbsoluteUri)}">Papers Platform</a> for {Html(reason)}.
             <a href="{Html(unsubscribe)}">Unsubscribe from all e-mail</a></p>
             """);
         text.Append(CultureInfo.InvariantCulture, $"--\nYou get this mail because you asked Papers Platform ({Options.SiteUrl.AbsoluteUri}) for {reason}.\nUnsubscribe from all e-mail: {unsubscribe}\n");
 
+        var message = Message(mail, subject, $"<!doctype html><html><body style=\"font-family:sans-serif\">{html}</body></html>", text.ToString());
+        message.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe}>");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return message;
+    }
+
+    private MimeMessage Message(OutgoingMail mail, string subject, string html, string text)
+    {
         var message = new MimeMessage
         {
             Subject = subject,
             // The same id on every attempt: a receiver can tell a resend after a crash from a new mail.
             MessageId = $"{mail.Id}@papers-platform",
-            Body = new BodyBuilder { HtmlBody = $"<!doctype html><html><body style=\"font-family:sans-serif\">{html}</body></html>", TextBody = text.ToString() }.ToMessageBody(),
+            Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody(),
         };
         message.From.Add(MailboxAddress.Parse(Options.From));
         message.To.Add(new MailboxAddress(mail.UserName, mail.Address));
-        message.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return message;
     }
 

@@ -140,9 +140,12 @@ public sealed partial class MailSender(
         {
             try
             {
-                messages[mail.Id] = mail.DigestRunId is { } runId
-                    ? renderer.Digest(mail, runs[runId])
-                    : renderer.KeywordAlert(mail, [.. alerts[mail.Id]]);
+                messages[mail.Id] = mail switch
+                {
+                    { DigestRunId: { } runId } => renderer.Digest(mail, runs[runId]),
+                    { Kind: MailKinds.Confirmation } => renderer.Confirmation(mail),
+                    _ => renderer.KeywordAlert(mail, [.. alerts[mail.Id]]),
+                };
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

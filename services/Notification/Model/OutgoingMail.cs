@@ -32,4 +32,7 @@ public static class MailKinds
 {
     public const string Digest = "digest";
     public const string KeywordAlert = "keyword-alert";
+
+    /// <summary>The one mail an address gets before it is confirmed: a link that confirms it.</summary>
+    public const string Confirmation = "confirmation";
 }

@@ -98,7 +98,8 @@ public static class NotificationStore
                    format('New paper matching "%s": %s', matched.keyword, {paper.Title}::text), {createdAt}, false,
                    {sourceMessageId}, heads.last_sequence, 1,
                    EXISTS (SELECT 1 FROM notification.subscriptions subscription
-                           WHERE subscription.user_name = matched.user_name AND subscription.email IS NOT NULL)
+                           WHERE subscription.user_name = matched.user_name AND subscription.email IS NOT NULL
+                             AND subscription.email_confirmed_at IS NOT NULL)
             FROM matched JOIN heads ON heads.recipient = matched.user_name
             """, cancellationToken);
         if (notified > 0)

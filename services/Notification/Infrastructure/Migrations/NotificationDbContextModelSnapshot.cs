@@ -24,6 +24,27 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PapersPlatform.Messaging.Copies.EarlyTrendingScore", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("ArxivId")
+                        .HasName("pk_early_trending_scores");
+
+                    b.ToTable("early_trending_scores", "notification");
+                });
+
             modelBuilder.Entity("PapersPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -200,27 +221,6 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                     b.ToTable("digest_runs", "notification");
                 });
 
-            modelBuilder.Entity("PapersPlatform.Messaging.Copies.EarlyTrendingScore", b =>
-                {
-                    b.Property<string>("ArxivId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("arxiv_id");
-
-                    b.Property<double>("Score")
-                        .HasColumnType("double precision")
-                        .HasColumnName("score");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("ArxivId")
-                        .HasName("pk_early_trending_scores");
-
-                    b.ToTable("early_trending_scores", "notification");
-                });
-
             modelBuilder.Entity("PapersPlatform.Notification.Model.KeywordAlert", b =>
                 {
                     b.Property<string>("Phrase")
@@ -389,6 +389,10 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("EmailConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_confirmed_at");
 
                     b.PrimitiveCollection<List<string>>("Keywords")
                         .IsRequired()
