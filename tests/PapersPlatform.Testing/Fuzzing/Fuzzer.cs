@@ -57,6 +57,10 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
     private async Task<FuzzResult> SendAsync(FuzzCase fuzzCase, CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(fuzzCase.Operation.Method, new Uri(gateway, fuzzCase.Url));
+        // A connection of its own: Kestrel closes a connection after some refusals (a body it will
+        // not read, a path it cannot parse), and a pooled connection closed between two requests
+        // would fail the next, unrelated one as "dropped".
+        request.Headers.ConnectionClose = true;
         if (fuzzCase.Body is { } body)
         {
             request.Content = new ByteArrayContent(body);
@@ -102,7 +106,7 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException && !cancellation.IsCancellationRequested)
         {
-            return new(fuzzCase, 0, Finding.Dropped, exception.Message);
+            return new(fuzzCase, 0, Finding.Dropped, Describe(exception));
         }
     }
 
@@ -113,6 +117,17 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
     /// </summary>
     private static bool IsRefusedByHttpServer(HttpResponseMessage response) =>
         (int)response.StatusCode is 400 or 414 or 431 && response.Headers.ConnectionClose == true && response.Content.Headers.ContentLength == 0;
+
+    /// <summary>The whole chain of what went wrong, with .NET's own classification of an HTTP failure.</summary>
+    private static string Describe(Exception exception)
+    {
+        var chain = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            chain.Add(current is HttpRequestException { HttpRequestError: var error } ? $"{current.Message} ({error})" : $"{current.GetType().Name}: {current.Message}");
+        }
+        return string.Join(" ← ", chain);
+    }
 
     private static async Task<string> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)
     {
