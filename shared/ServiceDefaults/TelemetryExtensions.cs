@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,8 @@ public static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri?.AbsolutePath))
-                .AddSource(Sources));
+                .AddSource(Sources)
+                .SampleByConfiguration(builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0)));
 
         // Export only where a collector is configured (the Aspire dashboard in local runs and tests).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
