@@ -25,6 +25,27 @@ public sealed class SubscriptionTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Saves_Sent_At_Once_Are_Each_Answered_And_The_Keyword_Index_Matches_The_One_That_Stands()
+    {
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync();
+
+        // Found by deploy/fuzz.sh: two saves at once both rewrote the keyword index (a 500).
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var put = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email = (string?)null, digest = "off", keywords = new[] { "shared words", $"only in save {i}" } });
+            return put.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        var stored = (await client.GetJsonAsync("/api/subscriptions")).GetProperty("keywords").EnumerateArray().Select(keyword => keyword.GetString()!).Order().ToArray();
+        var indexed = await AdminDatabase.ScalarAsync<string>(
+            "SELECT string_agg(keyword, '|' ORDER BY keyword) FROM notification.keyword_alerts WHERE user_name = $1", client.UserNameOrThrow());
+        Assert.Equal(2, stored.Length);
+        Assert.Equal(string.Join('|', stored), indexed);
+    }
+
+    [Fact]
     public async Task Get_ByAnotherUser_ShowsOnlyTheirOwnDefault()
     {
         using var first = platform.CreateClient();

@@ -39,7 +39,12 @@ public static class SubscriptionsApi
         var email = request.Email?.Trim();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var subscription = await db.Subscriptions.SingleOrDefaultAsync(candidate => candidate.UserName == userName, cancellationToken);
+        // One save per user at a time (two at once both rewrote the keyword index: a duplicate key,
+        // a 500), and the row locked against a confirmation landing between reading and writing it
+        // (which would confirm the address this save replaces).
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"subscription:" + userName}, 0))", cancellationToken);
+        var subscription = (await db.Subscriptions.FromSql($"SELECT * FROM notification.subscriptions WHERE user_name = {userName} FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
         var previousEmail = subscription?.Email;
         if (subscription is null)
         {
@@ -54,8 +59,13 @@ public static class SubscriptionsApi
         subscription.UpdatedAt = now;
         if (!string.Equals(previousEmail, email, StringComparison.OrdinalIgnoreCase))
         {
-            // A new address is unconfirmed, whatever the old one was.
+            // A new address is unconfirmed, whatever the old one was, and nothing queued for the old one goes out.
             subscription.EmailConfirmedAt = null;
+            if (previousEmail is not null)
+            {
+                await db.Mails.Where(queued => queued.UserName == userName && queued.Address == previousEmail && queued.SentAt == null && queued.AbandonedAt == null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(queued => queued.AbandonedAt, now).SetProperty(queued => queued.LastError, "address replaced"), cancellationToken);
+            }
         }
         if (email is not null && subscription.EmailConfirmedAt is null && mail.Value.Enabled
             && !await ConfirmationMailedRecentlyAsync(db, userName, email, now - mail.Value.ConfirmationLinkLifetime, cancellationToken))
