@@ -32,6 +32,7 @@ public sealed class SignOutEverywhereTests(PlatformFixture platform)
         {
             Assert.Equal(request.WhenCurrent, await SendDirectAsync(request, phoneToken));
         }
+        Assert.Equal(username, await GatewaySeesAsync(phoneToken));
 
         using var signOut = await laptop.Http.PostAsync("/api/accounts/me/sign-out-everywhere", null);
         await signOut.EnsureStatusAsync(HttpStatusCode.NoContent);
@@ -42,6 +43,9 @@ public sealed class SignOutEverywhereTests(PlatformFixture platform)
             await TestHelpers.EventuallyAsync(async () => await SendDirectAsync(request, phoneToken) == HttpStatusCode.Unauthorized ? (bool?)true : null,
                 $"{request.Service} to refuse the signed-out token", TimeSpan.FromSeconds(10));
         }
+        // The gateway's own endpoint: the gateway itself no longer takes the token.
+        await TestHelpers.EventuallyAsync(async () => await GatewaySeesAsync(phoneToken) is null ? (bool?)true : null,
+            "the gateway to refuse the signed-out token", TimeSpan.FromSeconds(10));
         using var throughGateway = await laptop.Http.GetAsync("/api/subscriptions");
         Assert.Equal(HttpStatusCode.Unauthorized, throughGateway.StatusCode);
         Assert.Equal("application/problem+json", throughGateway.Content.Headers.ContentType?.MediaType);
@@ -57,10 +61,26 @@ public sealed class SignOutEverywhereTests(PlatformFixture platform)
     public async Task Signing_Out_Everywhere_Needs_A_Current_Token()
     {
         using var client = platform.CreateClient();
-
         using var anonymous = await client.Http.PostAsync("/api/accounts/me/sign-out-everywhere", null);
+        await client.SignUpAndSignInAsync("everywhere");
+        using var first = await client.Http.PostAsync("/api/accounts/me/sign-out-everywhere", null);
+
+        // Straight to accounts, which knows at once: the token the first sign-out ended cannot sign out again.
+        using var accounts = new HttpClient { BaseAddress = platform.ServiceAddresses["accounts"] };
+        accounts.DefaultRequestHeaders.Authorization = client.Http.DefaultRequestHeaders.Authorization;
+        using var again = await accounts.PostAsync("/api/accounts/me/sign-out-everywhere", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    /// <summary>Who the gateway's own session endpoint sees behind <paramref name="token"/> (null: nobody).</summary>
+    private async Task<string?> GatewaySeesAsync(string token)
+    {
+        using var http = new HttpClient { BaseAddress = platform.GatewayAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await http.GetFromJsonAsync<JsonElement>("/api/session")).GetProperty("username").GetString();
     }
 
     private static async Task<string> SignInAsync(GatewayClient client, string username, string password)

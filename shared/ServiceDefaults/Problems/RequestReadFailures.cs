@@ -19,6 +19,8 @@ internal static partial class RequestReadFailures
             $"The body is not valid JSON for this request at '{path.TrimStart('$', '.')}': that value is malformed, of the wrong type, or not UTF-8 text.",
         { InnerException: JsonException or InvalidOperationException } =>
             "The body is not valid JSON for this request: it must be one UTF-8 JSON object with the documented fields.",
+        // "Required parameter \"SubmitPaperRequest request\" was not provided from body.": the body is empty.
+        _ when failure.Message.EndsWith("from body.", StringComparison.Ordinal) => "The body is missing: send one JSON object with the documented fields.",
         _ when Parameter().Match(failure.Message) is { Success: true } match => match.Groups["required"].Success
             ? $"'{CamelCase(match.Groups["name"].Value)}' is required."
             : $"'{CamelCase(match.Groups["name"].Value)}' does not have a valid value.",

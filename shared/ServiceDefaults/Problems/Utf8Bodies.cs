@@ -5,9 +5,10 @@ using Microsoft.Net.Http.Headers;
 namespace PapersPlatform.ServiceDefaults.Problems;
 
 /// <summary>
-/// Bodies are UTF-8 (RFC 8259 asks it of JSON between systems): a Content-Type that names another
-/// charset is 415 before anything reads the body. Without this, a charset .NET does not know
-/// ("charset=nonsense") makes the JSON reader throw, and that was a 500.
+/// JSON bodies are UTF-8 (RFC 8259 asks it of JSON between systems): a JSON Content-Type that
+/// names another charset is 415 before anything reads the body. Without this, a charset .NET does
+/// not know ("charset=nonsense") makes the JSON reader throw, and that was a 500. Other media
+/// types keep their charset (an XML import declares its own encoding, and its reader honours it).
 /// </summary>
 internal static class Utf8Bodies
 {
@@ -15,6 +16,7 @@ internal static class Utf8Bodies
     {
         if (context.Request.ContentType is { } contentType
             && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && IsJson(mediaType)
             && mediaType.Charset is { Length: > 0 } charset
             && !IsUtf8(charset.Value!))
         {
@@ -34,6 +36,14 @@ internal static class Utf8Bodies
         await next(context);
     }
 
+    /// <summary>application/json, any +json type, and the import's JSON Lines types.</summary>
+    private static bool IsJson(MediaTypeHeaderValue mediaType) =>
+        mediaType.SubType.Equals("json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.SubType.Value is { } subType && (subType.Equals("x-ndjson", StringComparison.OrdinalIgnoreCase)
+            || subType.StartsWith("jsonl", StringComparison.OrdinalIgnoreCase));
+
+    // US-ASCII is UTF-8's first 128 characters: a body in it reads the same.
     private static bool IsUtf8(string charset) =>
-        charset.Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Trim('"').Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        charset.Trim('"').ToLowerInvariant() is "utf-8" or "utf8" or "us-ascii";
 }
