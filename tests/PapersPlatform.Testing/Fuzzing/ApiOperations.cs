@@ -14,9 +14,6 @@ public sealed record ApiOperation(string Document, HttpMethod Method, string Pat
     IReadOnlyList<string> ContentTypes, IReadOnlyList<BodyProperty>? JsonBody)
 {
     public string Name => $"{Method} {PathTemplate}";
-
-    /// <summary>Whether a 2xx answer may have written something (the state check counts these).</summary>
-    public bool Writes => Method != HttpMethod.Get;
 }
 
 /// <summary>Reads the operations to fuzz from the OpenAPI documents the gateway serves.</summary>

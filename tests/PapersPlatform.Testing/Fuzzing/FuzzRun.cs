@@ -30,10 +30,10 @@ public static class FuzzRun
         var identities = new FuzzIdentities(user.Http.DefaultRequestHeaders.Authorization!.Parameter!, importer.Http.DefaultRequestHeaders.Authorization!.Parameter!);
 
         var started = DateTime.UtcNow;
-        var before = await WrittenState.CountAsync();
+        var before = await WrittenState.DigestAsync();
         var results = await new Fuzzer(gateway, operations, new HostileRequests(identities, paperFields)).RunAsync(seed, count, concurrency, cancellation);
         // Accepted writes travel on as messages; what a rejected one wrote would already be there.
-        var after = await WrittenState.CountAsync();
+        var after = await WrittenState.DigestAsync();
         var health = await HealthAsync(gateway, cancellation);
         return new FuzzVerdict(results, WrittenState.ChangedByRejected(before, after, results), health, DateTime.UtcNow - started);
     }
@@ -72,7 +72,7 @@ public static class FuzzRun
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Statuses: {string.Join(", ", results.GroupBy(result => result.Status).OrderBy(group => group.Key).Select(group => $"{group.Key}: {group.Count():N0}"))}.");
         report.AppendLine(verdict.StateChanges.Count == 0
-            ? "State: no row appeared or went away in a table whose every write was refused."
+            ? "State: no table whose every write was refused changed (a digest of every row, before and after)."
             : $"State changed by refused requests: {string.Join("; ", verdict.StateChanges)}.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Health after the run: {verdict.HealthAfter}.");
         foreach (var finding in verdict.Findings.GroupBy(result => (result.Finding, result.Case.Operation.Name)).Take(40))

@@ -92,14 +92,14 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
             }
             if (status >= 400)
             {
-                var text = await ReadAsync(response, cancellation);
+                var text = await response.Content.ReadAsStringAsync(cancellation);
                 if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 {
-                    return new(fuzzCase, status, Finding.NotProblemJson, $"{response.Content.Headers.ContentType}: {text}");
+                    return new(fuzzCase, status, Finding.NotProblemJson, $"{response.Content.Headers.ContentType}: {Shorten(text)}");
                 }
                 if (InternalWords.FirstOrDefault(word => text.Contains(word, StringComparison.Ordinal)) is { } word)
                 {
-                    return new(fuzzCase, status, Finding.LeakedInternals, $"'{word}' in {text}");
+                    return new(fuzzCase, status, Finding.LeakedInternals, $"'{word}' in {Shorten(text)}");
                 }
             }
             return new(fuzzCase, status, Finding.None, null);
@@ -114,9 +114,12 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
     /// Kestrel's own refusal of a request it cannot parse as HTTP (NUL or a lone '%' in the path, a
     /// request line over 8 KiB, headers over 32 KiB): a bare 400, 414 or 431 that closes the
     /// connection before any of our code runs, so it cannot be problem+json (docs/security.md).
+    /// Told apart from an empty answer of ours by what the gateway adds to every answer it writes
+    /// or forwards: its security headers.
     /// </summary>
     private static bool IsRefusedByHttpServer(HttpResponseMessage response) =>
-        (int)response.StatusCode is 400 or 414 or 431 && response.Headers.ConnectionClose == true && response.Content.Headers.ContentLength == 0;
+        (int)response.StatusCode is 400 or 414 or 431 && response.Content.Headers.ContentLength == 0
+        && !response.Headers.Contains("X-Content-Type-Options");
 
     /// <summary>The whole chain of what went wrong, with .NET's own classification of an HTTP failure.</summary>
     private static string Describe(Exception exception)
@@ -129,9 +132,9 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
         return string.Join(" ← ", chain);
     }
 
-    private static async Task<string> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellation);
-        return text.Length <= 400 ? text : text[..400] + "…";
-    }
+    private static async Task<string> ReadAsync(HttpResponseMessage response, CancellationToken cancellation) =>
+        Shorten(await response.Content.ReadAsStringAsync(cancellation));
+
+    /// <summary>For the report only: every check reads the whole answer.</summary>
+    private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
 }

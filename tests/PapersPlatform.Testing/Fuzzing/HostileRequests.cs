@@ -32,9 +32,12 @@ public sealed class HostileRequests(FuzzIdentities identities, IReadOnlyList<Bod
         ("Cookie", () => "__Host-session=" + new string('a', 7_000)), ("X-HTTP-Method-Override", () => "DELETE"), ("Referer", () => "javascript:alert(1)"),
     ];
 
+    private const string SignOutEverywhere = "POST /api/accounts/me/sign-out-everywhere";
+
     public FuzzCase Create(ApiOperation operation, Random random)
     {
-        var (identity, authorization) = identities.Pick(random);
+        // Signing out everywhere with a real token would end that identity for the rest of the run.
+        var (identity, authorization) = operation.Name == SignOutEverywhere ? identities.PickInvalid(random) : identities.Pick(random);
         var mutations = new List<string>();
         var url = new StringBuilder(Path(operation, random, mutations)).Append(Query(operation, random, mutations)).ToString();
         var headers = new List<KeyValuePair<string, string>>();
@@ -151,7 +154,7 @@ public sealed class HostileRequests(FuzzIdentities identities, IReadOnlyList<Bod
 
     private static string Plausible(string name, Random random) => name switch
     {
-        "id" => Guid.NewGuid().ToString(),
+        "id" => new Guid(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 16)).ToString(),
         "archive" => "hep-th",
         "number" => random.Next(9_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => $"2401.{random.Next(0, 99_999):D5}",
@@ -178,6 +181,10 @@ public sealed class FuzzIdentities(string userToken, string? importerToken)
     public (string Name, string? Authorization) Pick(Random random) =>
         // Half of the requests as someone real: that is where the deeper code runs.
         random.NextDouble() < 0.5 ? _identities[random.Next(1, 3)] : random.Pick(_identities);
+
+    /// <summary>Anything but a real token: for operations a real one would end (sign out everywhere).</summary>
+    public (string Name, string? Authorization) PickInvalid(Random random) =>
+        random.Pick(_identities.Where(identity => identity.Name is not ("user" or "importer")).ToArray());
 
     /// <summary>The same token with one character of its signature changed.</summary>
     private static string Tampered(string token) => token[..^2] + (token[^2] == 'A' ? 'B' : 'A') + token[^1];

@@ -7,8 +7,6 @@ namespace PapersPlatform.Testing.Fuzzing;
 /// <summary>A plausible JSON body for an operation, with one thing wrong in it.</summary>
 internal static class JsonBodies
 {
-    private static int _sequence;
-
     public static byte[] Mutate(IReadOnlyList<BodyProperty> fields, Random random, List<string> mutations, bool singleLine = false)
     {
         var body = Plausible(fields, random);
@@ -79,7 +77,8 @@ internal static class JsonBodies
     /// <summary>Values that pass each field's own rules, so that the one mutation is what is wrong.</summary>
     private static JsonObject Plausible(IReadOnlyList<BodyProperty> fields, Random random)
     {
-        var n = Interlocked.Increment(ref _sequence);
+        // From the seed, like everything else: the same seed sends the same names.
+        var n = random.Next(1_000_000);
         var body = new JsonObject();
         foreach (var field in fields)
         {
