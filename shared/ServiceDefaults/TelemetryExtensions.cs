@@ -38,6 +38,11 @@ public static class TelemetryExtensions
                 .AddSource(Sources)
                 .SampleByConfiguration(builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0)));
 
+        if (builder.Configuration.GetValue("Telemetry:IgnoreIncomingTraceContext", false))
+        {
+            builder.Services.IgnoreIncomingTraceContext();
+        }
+
         // Export only where a collector is configured (the Aspire dashboard in local runs and tests).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

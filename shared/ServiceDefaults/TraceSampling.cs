@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Trace;
 
 namespace PapersPlatform.ServiceDefaults;
@@ -26,6 +29,47 @@ public static class TraceSampling
                 remoteParentSampled: new AlwaysOnSampler(), remoteParentNotSampled: recordOnly,
                 localParentSampled: new AlwaysOnSampler(), localParentNotSampled: recordOnly))
             .AddProcessor(new KeepErrors());
+    }
+
+    /// <summary>
+    /// At a public edge (<c>Telemetry:IgnoreIncomingTraceContext</c>, on for the gateway in
+    /// compose) a client's <c>traceparent</c> is ignored: otherwise anyone could choose the trace id
+    /// and the sampling decision, and have every request of theirs traced. Outgoing calls still
+    /// carry the trace on to the services.
+    /// </summary>
+    public static IServiceCollection IgnoreIncomingTraceContext(this IServiceCollection services)
+    {
+        // ASP.NET Core makes the request's activity with the propagator in the container (which it
+        // may register from the process-wide one later on)...
+        var propagator = new IncomingIgnored(DistributedContextPropagator.Current);
+        DistributedContextPropagator.Current = propagator;
+        services.RemoveAll<DistributedContextPropagator>();
+        services.AddSingleton<DistributedContextPropagator>(propagator);
+        // ...and OpenTelemetry's ASP.NET Core instrumentation extracts the context once more with
+        // its own propagator, and gives the activity that parent when it differs.
+        Sdk.SetDefaultTextMapPropagator(new NoExtraction(new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator()])));
+        return services;
+    }
+
+    private sealed class IncomingIgnored(DistributedContextPropagator outgoing) : DistributedContextPropagator
+    {
+        public override IReadOnlyCollection<string> Fields => outgoing.Fields;
+
+        public override void Inject(Activity? activity, object? carrier, PropagatorSetterCallback? setter) => outgoing.Inject(activity, carrier, setter);
+
+        public override void ExtractTraceIdAndState(object? carrier, PropagatorGetterCallback? getter, out string? traceId, out string? traceState) =>
+            (traceId, traceState) = (null, null);
+
+        public override IEnumerable<KeyValuePair<string, string?>>? ExtractBaggage(object? carrier, PropagatorGetterCallback? getter) => null;
+    }
+
+    private sealed class NoExtraction(TextMapPropagator outgoing) : TextMapPropagator
+    {
+        public override ISet<string>? Fields => outgoing.Fields;
+
+        public override void Inject<T>(PropagationContext context, T carrier, Action<T, string, string> setter) => outgoing.Inject(context, carrier, setter);
+
+        public override PropagationContext Extract<T>(PropagationContext context, T carrier, Func<T, string, IEnumerable<string>?> getter) => context;
     }
 
     /// <summary>The ratio's share of new traces is sampled; the rest is recorded but not exported.</summary>
