@@ -23,9 +23,9 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         await reader.SignUpAndSignInAsync("reader");
         using var submitter = await NotificationTests.AuthorAsync(platform);
 
-        var saved = await PutAsync(reader, address, word);
+        var saved = await NotificationTests.PutSubscriptionAsync(reader, address, "off", word);
         Assert.False(saved.GetProperty("emailConfirmed").GetBoolean());
-        var confirmation = await platform.Mail.WaitForAsync(message => NotificationTests.IsConfirmation(message) && IsTo(message, address), MailTimeout, $"confirming {address}");
+        var confirmation = await platform.Mail.WaitForAsync(message => NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, address), MailTimeout, $"confirming {address}");
         var before = await NotificationTests.SubmitAsync(submitter, $"{word} before confirming");
         await WaitForInAppAlertAsync(reader, before);
         // Past the alert interval, when an alert mail to a confirmed address would have gone.
@@ -43,7 +43,7 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         Assert.True((await reader.GetJsonAsync("/api/subscriptions")).GetProperty("emailConfirmed").GetBoolean());
 
         var after = await NotificationTests.SubmitAsync(submitter, $"{word} after confirming");
-        var alert = await platform.Mail.WaitForAsync(message => !NotificationTests.IsConfirmation(message) && IsTo(message, address), MailTimeout, $"an alert to {address}");
+        var alert = await platform.Mail.WaitForAsync(message => !NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, address), MailTimeout, $"an alert to {address}");
         Assert.Contains($"/papers/{after}", alert.TextBody);
         Assert.DoesNotContain($"/papers/{before}", alert.TextBody);
     }
@@ -56,12 +56,12 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         using var reader = platform.CreateClient();
         await reader.SignUpAndSignInAsync("reader");
 
-        await PutAsync(reader, first);
+        await NotificationTests.PutSubscriptionAsync(reader, first, "off");
         var firstLink = NotificationTests.ConfirmationLink(await platform.Mail.WaitForAsync(
-            message => NotificationTests.IsConfirmation(message) && IsTo(message, first), MailTimeout, $"confirming {first}"));
-        await PutAsync(reader, first);
-        await PutAsync(reader, second);
-        await platform.Mail.WaitForAsync(message => NotificationTests.IsConfirmation(message) && IsTo(message, second), MailTimeout, $"confirming {second}");
+            message => NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, first), MailTimeout, $"confirming {first}"));
+        await NotificationTests.PutSubscriptionAsync(reader, first, "off");
+        await NotificationTests.PutSubscriptionAsync(reader, second, "off");
+        await platform.Mail.WaitForAsync(message => NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, second), MailTimeout, $"confirming {second}");
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         Assert.Single(platform.Mail.To(first));
@@ -72,6 +72,27 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
         Assert.Equal("application/problem+json", tampered.Content.Headers.ContentType?.MediaType);
         Assert.False((await reader.GetJsonAsync("/api/subscriptions")).GetProperty("emailConfirmed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_Account_Has_At_Most_Five_Confirmation_Mails_Sent_A_Day_And_The_Sixth_Address_Changes_Nothing()
+    {
+        var word = TestHelpers.UniqueWord();
+        using var client = platform.CreateClient();
+        await client.SignUpAndSignInAsync("reader");
+        for (var i = 1; i <= 5; i++)
+        {
+            await NotificationTests.PutSubscriptionAsync(client, $"{word}-{i}@example.com", "off");
+        }
+
+        using var sixth = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email = $"{word}-6@example.com", digest = "off", keywords = new[] { "changed" } });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.Equal("application/problem+json", sixth.Content.Headers.ContentType?.MediaType);
+        var stored = await client.GetJsonAsync("/api/subscriptions");
+        Assert.Equal($"{word}-5@example.com", stored.GetProperty("email").GetString());
+        Assert.Empty(stored.GetProperty("keywords").EnumerateArray());
+        Assert.Equal(5, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.mails WHERE user_name = $1 AND kind = 'confirmation'", client.UserNameOrThrow()));
     }
 
     [Fact]
@@ -86,8 +107,8 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         await reader.SignUpAndSignInAsync("reader");
 
         // Both confirmations are queued at once, the refused one first: they go out in one batch.
-        await PutAsync(unlucky, refused, word);
-        await PutAsync(reader, fine, word);
+        await NotificationTests.PutSubscriptionAsync(unlucky, refused, "off", word);
+        await NotificationTests.PutSubscriptionAsync(reader, fine, "off", word);
         await NotificationTests.ConfirmAddressAsync(platform, fine);
         await TestHelpers.EventuallyAsync(async () => await AdminDatabase.ScalarAsync<long>(
                 "SELECT count(*) FROM notification.mails WHERE address = $1 AND attempts > 0 AND last_error IS NOT NULL", refused) > 0 ? (bool?)true : null,
@@ -95,23 +116,13 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         using var submitter = await NotificationTests.AuthorAsync(platform);
         var arxivId = await NotificationTests.SubmitAsync(submitter, $"On {word}");
 
-        var alert = await platform.Mail.WaitForAsync(message => !NotificationTests.IsConfirmation(message) && IsTo(message, fine), MailTimeout, $"an alert to {fine}");
+        var alert = await platform.Mail.WaitForAsync(message => !NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, fine), MailTimeout, $"an alert to {fine}");
         Assert.Contains($"/papers/{arxivId}", alert.TextBody);
         Assert.Empty(platform.Mail.To(refused));
         Assert.Null(await AdminDatabase.ScalarAsync<DateTimeOffset?>("SELECT sent_at FROM notification.mails WHERE address = $1", refused));
     }
 
-    private static async Task<JsonElement> PutAsync(GatewayClient client, string email, params string[] keywords)
-    {
-        using var response = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email, digest = "off", keywords });
-        await response.EnsureStatusAsync(HttpStatusCode.OK);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
     private static Task WaitForInAppAlertAsync(GatewayClient reader, string arxivId) =>
         TestHelpers.EventuallyAsync(async () => (await reader.GetJsonAsync("/api/notifications")).GetProperty("items")
             .EnumerateArray().Any(item => item.GetProperty("arxivId").GetString() == arxivId) ? "" : null, $"the in-app alert for {arxivId}");
-
-    private static bool IsTo(MimeMessage message, string address) =>
-        message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase));
 }

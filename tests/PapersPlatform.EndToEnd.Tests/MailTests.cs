@@ -135,7 +135,7 @@ public sealed partial class MailTests(PlatformFixture platform)
 
     /// <summary>A mail to <paramref name="address"/> other than the confirmation mail every new address gets first.</summary>
     private static bool IsTo(MimeMessage message, string address) =>
-        !NotificationTests.IsConfirmation(message) && message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase));
+        !NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, address);
 
     private static Uri UnsubscribeLink(MimeMessage mail) =>
         new(AngleBrackets().Match(mail.Headers[HeaderId.ListUnsubscribe]!).Groups[1].Value);

@@ -147,12 +147,16 @@ public sealed class NotificationTests(PlatformFixture platform)
     /// <summary>Follows the link in the confirmation mail to <paramref name="email"/> (double opt-in), as its owner would.</summary>
     internal static async Task ConfirmAddressAsync(PlatformFixture platform, string email)
     {
-        var mail = await platform.Mail.WaitForAsync(message => IsConfirmation(message) && message.To.Mailboxes.Any(to => to.Address == email),
+        var mail = await platform.Mail.WaitForAsync(message => IsConfirmation(message) && IsTo(message, email),
             TimeSpan.FromSeconds(30), $"confirming {email}");
         using var anonymous = new HttpClient();
         using var confirmed = await anonymous.PostAsync(ConfirmationLink(mail), null);
         await confirmed.EnsureStatusAsync(HttpStatusCode.OK);
     }
+
+    /// <summary>Any mail to <paramref name="address"/>, confirmation mails included.</summary>
+    internal static bool IsTo(MimeKit.MimeMessage message, string address) =>
+        message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase));
 
     internal static bool IsConfirmation(MimeKit.MimeMessage message) => message.Subject == "Confirm your e-mail address for Papers Platform";
 
@@ -167,10 +171,12 @@ public sealed class NotificationTests(PlatformFixture platform)
         return client;
     }
 
-    internal static async Task PutSubscriptionAsync(GatewayClient client, string? email, string digest, params string[] keywords)
+    /// <summary>Saves the subscription (must answer 200) and returns what the service answered.</summary>
+    internal static async Task<JsonElement> PutSubscriptionAsync(GatewayClient client, string? email, string digest, params string[] keywords)
     {
         using var response = await client.Http.PutAsJsonAsync("/api/subscriptions", new { email, digest, keywords });
         await response.EnsureStatusAsync(HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     internal static async Task<string> SubmitAsync(GatewayClient submitter, string title, string? abstractText = null)

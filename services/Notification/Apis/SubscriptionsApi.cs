@@ -29,7 +29,7 @@ public static class SubscriptionsApi
         return TypedResults.Ok(subscription is null ? SubscriptionResponse.None : SubscriptionResponse.From(subscription));
     }
 
-    public static async Task<Ok<SubscriptionResponse>> PutAsync(
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> PutAsync(
         SubscriptionRequest request, ClaimsPrincipal user, NotificationDbContext db, TimeProvider clock, IOptions<MailOptions> mail, CancellationToken cancellationToken)
     {
         var userName = user.UserName();
@@ -46,6 +46,17 @@ public static class SubscriptionsApi
         var subscription = (await db.Subscriptions.FromSql($"SELECT * FROM notification.subscriptions WHERE user_name = {userName} FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
         var previousEmail = subscription?.Email;
+        var now = clock.GetUtcNow();
+        var addressChanged = !string.Equals(previousEmail, email, StringComparison.OrdinalIgnoreCase);
+        var mailsConfirmation = email is not null && mail.Value.Enabled && (addressChanged || subscription?.EmailConfirmedAt is null)
+            && !await ConfirmationMailedRecentlyAsync(db, userName, email, now - mail.Value.ConfirmationLinkLifetime, cancellationToken);
+        // One mail per address is not enough of a limit: an account could name a new address each
+        // time and mail strangers at the write rate. Refused before anything is written.
+        if (mailsConfirmation && await ConfirmationsSinceAsync(db, userName, now - TimeSpan.FromDays(1), cancellationToken) >= mail.Value.ConfirmationsPerUserPerDay)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many new e-mail addresses today.",
+                detail: $"An account gets at most {mail.Value.ConfirmationsPerUserPerDay} confirmation mails a day; nothing was changed. Try again tomorrow.");
+        }
         if (subscription is null)
         {
             subscription = new Subscription { UserName = userName, Email = email, Digest = request.Digest, Keywords = keywords };
@@ -55,9 +66,8 @@ public static class SubscriptionsApi
         {
             (subscription.Email, subscription.Digest, subscription.Keywords) = (email, request.Digest, keywords);
         }
-        var now = clock.GetUtcNow();
         subscription.UpdatedAt = now;
-        if (!string.Equals(previousEmail, email, StringComparison.OrdinalIgnoreCase))
+        if (addressChanged)
         {
             // A new address is unconfirmed, whatever the old one was, and nothing queued for the old one goes out.
             subscription.EmailConfirmedAt = null;
@@ -67,11 +77,10 @@ public static class SubscriptionsApi
                     .ExecuteUpdateAsync(set => set.SetProperty(queued => queued.AbandonedAt, now).SetProperty(queued => queued.LastError, "address replaced"), cancellationToken);
             }
         }
-        if (email is not null && subscription.EmailConfirmedAt is null && mail.Value.Enabled
-            && !await ConfirmationMailedRecentlyAsync(db, userName, email, now - mail.Value.ConfirmationLinkLifetime, cancellationToken))
+        if (mailsConfirmation)
         {
             // Double opt-in: this mail, and nothing else, goes to the address until its link is followed.
-            db.Mails.Add(new OutgoingMail { UserName = userName, Address = email, Kind = MailKinds.Confirmation, CreatedAt = now, DueAt = now });
+            db.Mails.Add(new OutgoingMail { UserName = userName, Address = email!, Kind = MailKinds.Confirmation, CreatedAt = now, DueAt = now });
         }
         // The keyword index that matching reads is rewritten with the subscription, in one transaction.
         await db.KeywordAlerts.Where(alert => alert.UserName == userName).ExecuteDeleteAsync(cancellationToken);
@@ -84,6 +93,9 @@ public static class SubscriptionsApi
     /// <summary>One confirmation mail per address per link lifetime: saving settings again must not mail someone over and over.</summary>
     private static Task<bool> ConfirmationMailedRecentlyAsync(NotificationDbContext db, string userName, string email, DateTimeOffset since, CancellationToken cancellationToken) =>
         db.Mails.AnyAsync(sent => sent.UserName == userName && sent.Kind == MailKinds.Confirmation && sent.Address.ToLower() == email.ToLower() && sent.CreatedAt > since, cancellationToken);
+
+    private static Task<int> ConfirmationsSinceAsync(NotificationDbContext db, string userName, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.Mails.CountAsync(sent => sent.UserName == userName && sent.Kind == MailKinds.Confirmation && sent.CreatedAt > since, cancellationToken);
 }
 
 /// <summary>Without an e-mail address nothing is mailed; keyword alerts still arrive in the app.</summary>

@@ -30,6 +30,9 @@ public sealed class MailOptions : IValidatableObject
     /// </summary>
     public TimeSpan ConfirmationLinkLifetime { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>Confirmation mails one account may have sent in a day (to different addresses): more is 429.</summary>
+    public int ConfirmationsPerUserPerDay { get; set; } = 5;
+
     /// <summary>How often each instance looks for digests, alerts and mails that are due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
