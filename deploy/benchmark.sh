@@ -7,6 +7,7 @@
 #   deploy/benchmark.sh import [--papers 100000]
 #   deploy/benchmark.sh notification [--subscribers 100000]
 #   deploy/benchmark.sh gateway [--sizes 1000000]
+#   deploy/benchmark.sh votes [--seconds 10]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

@@ -25,6 +25,21 @@ public sealed class MessagingOptions
     /// <summary>Messages handled at once per queue; each holds a database connection.</summary>
     public int ConcurrentMessageLimit { get; set; } = 8;
 
+    /// <summary>
+    /// Batch consumers (the votes and the score copies, see docs/performance.md) take up to this
+    /// many messages at once, in one transaction.
+    /// </summary>
+    public int BatchMessageLimit { get; set; } = 100;
+
+    /// <summary>
+    /// How long a batch waits for more messages after its first: the most a message waits on a
+    /// quiet system, and under load what decides the batch's size (rate × this).
+    /// </summary>
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Batches of one queue applied at once per instance; each holds a database connection.</summary>
+    public int BatchConcurrencyLimit { get; set; } = 2;
+
     /// <summary>Quorum queues (replicated), for a RabbitMQ cluster; classic durable queues otherwise.</summary>
     public bool QuorumQueues { get; set; }
 

@@ -26,7 +26,8 @@ public static class DatabaseExtensions
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))
             .UseSnakeCaseNamingConvention()
             // Shared pieces (the outbox) hook in here without the service knowing.
-            .AddInterceptors(services.GetServices<IInterceptor>()));
+            .AddInterceptors(services.GetServices<IInterceptor>())
+            .AddInterceptors(NoSavepointsInterceptor.Instance));
 
         // Probes come every few seconds: their queries are not traced, or they would bury real traces.
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("postgres", customTestQuery: async (db, cancellationToken) =>

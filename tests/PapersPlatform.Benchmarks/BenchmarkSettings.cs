@@ -2,13 +2,19 @@ using System.Globalization;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000]</summary>
+/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000]</summary>
 internal static class BenchmarkSettings
 {
     public static string Mode { get; private set; } = "catalogue";
     public static int[] Sizes { get; private set; } = [10_000, 100_000, 1_000_000];
-    public static int Seconds { get; private set; } = 5;
+    /// <summary>Per figure; 10 for votes (a step must last long enough for the pipeline to settle).</summary>
+    public static int Seconds => _seconds ?? (Mode == "votes" ? 10 : 5);
+    private static int? _seconds;
     public static int Clients { get; private set; } = 16;
+    /// <summary>Client counts the votes benchmark rises through (it stops early once throughput stops growing past 16).</summary>
+    public static int[] ClientSteps { get; private set; } = [1, 2, 4, 8, 16, 32, 64];
+    /// <summary>Seconds the votes benchmark measures the platform doing nothing.</summary>
+    public static int IdleSeconds { get; private set; } = 5;
     public static int ImportPapers { get; private set; } = 100_000;
     public static int Subscribers { get; private set; } = 100_000;
 
@@ -25,15 +31,17 @@ internal static class BenchmarkSettings
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "catalogue" or "import" or "trending" or "notification" or "gateway": Mode = args[i]; break;
+                case "catalogue" or "import" or "trending" or "notification" or "gateway" or "votes": Mode = args[i]; break;
                 case "--sizes": Sizes = [.. Next().Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order()]; break;
-                case "--seconds": Seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--seconds": _seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--steps": ClientSteps = [.. Next().Split(',').Select(step => int.Parse(step, CultureInfo.InvariantCulture)).Order()]; break;
+                case "--idle-seconds": IdleSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--clients": Clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--subscribers": Subscribers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--papers": ImportPapers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--explain": Explain = true; break;
                 case "--votes-per-paper": VotesPerPaper = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N]");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4]");
             }
         }
     }

@@ -6,6 +6,7 @@ using PapersPlatform.Testing;
 // deploy/benchmark.sh import [--papers 100000]
 // deploy/benchmark.sh notification [--subscribers 100000]
 // deploy/benchmark.sh gateway [--sizes 1000000] (the largest size only)
+// deploy/benchmark.sh votes [--seconds 10] [--clients 16] (connections for the Postgres limit)
 // Starts the platform on this run's throwaway infrastructure, measures, prints a Markdown table
 // and saves it under TestResults/.
 BenchmarkSettings.Parse(args);
@@ -14,7 +15,8 @@ Console.WriteLine(MachineInfo.Describe());
 // No trace export: the dashboard would ingest every span on the same two cores and skew the figures.
 Environment.SetEnvironmentVariable("PAPERS_TEST_OTLP", null);
 // The SMTP sink only counts: parsing a hundred thousand digests would take the cores from the sender.
-var platform = new PlatformFixture { KeepMails = false };
+// Signed-in requests check their token with accounts as often as in production, not every second as in tests.
+var platform = new PlatformFixture { KeepMails = false, Settings = new Dictionary<string, string> { ["Auth__TokenCheckSeconds"] = "10" } };
 await platform.InitializeAsync();
 try
 {
@@ -23,6 +25,7 @@ try
     {
         "import" => await ImportBenchmark.RunAsync(platform, BenchmarkSettings.ImportPapers),
         "notification" => await NotificationBenchmark.RunAsync(platform, BenchmarkSettings.Subscribers, driver),
+        "votes" => await VoteBenchmark.RunAsync(platform, TimeSpan.FromSeconds(BenchmarkSettings.Seconds)),
         "gateway" => await GatewayBenchmark.RunAsync(platform, BenchmarkSettings.Sizes[^1], driver),
         "trending" => await TrendingBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, BenchmarkSettings.VotesPerPaper, driver),
         _ => await CatalogueBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, driver),

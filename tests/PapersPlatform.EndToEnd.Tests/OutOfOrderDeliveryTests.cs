@@ -115,6 +115,82 @@ public sealed class OutOfOrderDeliveryTests
         Assert.Equal(1234.5, await AdminDatabase.ScalarAsync<double>("SELECT score FROM notification.papers WHERE arxiv_id = $1", paper));
     }
 
+    /// <summary>
+    /// Many votes on one paper at once, so that trending applies them in batches: every withdrawal
+    /// before its upvote (each then cancels an upvote inside a batch), or every upvote first, with
+    /// some upvotes delivered twice. Upvotes carry .NET's 100 ns times and withdrawals the stored
+    /// microseconds, as the catalogue sends them.
+    /// </summary>
+    [Theory]
+    [InlineData("withdrawals first")]
+    [InlineData("upvotes first")]
+    public async Task Trending_BurstsOfVotesInEitherOrder_ScoreEqualsThePaperWithOnlyTheRemainingVotes(string order)
+    {
+        using var broker = new Broker();
+        var (paper, reference) = (TestHelpers.UniqueArxivId(), TestHelpers.UniqueArxivId());
+        var submittedAt = Microseconds(DateTimeOffset.UtcNow.AddDays(-1));
+        await DeliverAndWaitAsync(broker, "trending", "paper-published", "PaperPublished", Published(paper, submittedAt));
+        await DeliverAndWaitAsync(broker, "trending", "paper-published", "PaperPublished", Published(reference, submittedAt));
+        var votes = Enumerable.Range(0, 24)
+            .Select(voter => (Voter: $"burst-{voter}", VotedAt: DateTimeOffset.UtcNow.AddMinutes(-30).AddTicks(voter * 1_234_567 + 3)))
+            .ToList();
+        var withdrawn = votes.Where((_, index) => index % 3 != 0).ToList();
+
+        async Task UpvotesAsync() => await DeliverAllAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted",
+            [.. votes.Select(vote => Upvoted(paper, vote.Voter, vote.VotedAt, submittedAt)), .. votes.Take(5).Select(vote => Upvoted(paper, vote.Voter, vote.VotedAt, submittedAt))],
+            duplicates: 5);
+        async Task WithdrawalsAsync() => await DeliverAllAndWaitAsync(broker, "trending", "paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
+            [.. withdrawn.Select(vote => (object)new { arxivId = paper, votedBy = vote.Voter, upvotes = 0, votedAt = Microseconds(vote.VotedAt), withdrawnAt = DateTimeOffset.UtcNow })]);
+        if (order == "withdrawals first")
+        {
+            await WithdrawalsAsync();
+            await UpvotesAsync();
+        }
+        else
+        {
+            await UpvotesAsync();
+            await WithdrawalsAsync();
+        }
+        await DeliverAllAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted",
+            [.. votes.Except(withdrawn).Select(vote => Upvoted(reference, vote.Voter, vote.VotedAt, submittedAt))]);
+
+        Assert.Equal(votes.Count - withdrawn.Count, await AdminDatabase.ScalarAsync<int>("SELECT upvotes FROM trending.papers WHERE arxiv_id = $1", paper));
+        var score = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", paper);
+        var expected = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", reference);
+        Assert.True(Math.Abs(score - expected) <= 1e-9 * Math.Abs(expected), $"{order}: score {score:R}, but the paper with only the remaining votes scores {expected:R}");
+    }
+
+    /// <summary>A burst of one paper's scores in shuffled versions, and of a paper not there yet: the copies keep the newest.</summary>
+    [Fact]
+    public async Task TrendingScores_InABurstOfShuffledVersions_TheNewestWinsForPapersThereAndPapersToCome()
+    {
+        using var broker = new Broker();
+        var (present, later) = (TestHelpers.UniqueArxivId(), TestHelpers.UniqueArxivId());
+        foreach (var service in new[] { "catalogue", "notification" })
+        {
+            await DeliverAndWaitAsync(broker, service, "paper-published", "PaperPublished", Published(present, DateTimeOffset.UtcNow));
+        }
+        var versions = Enumerable.Range(1, 15).OrderBy(version => (version * 7919) % 15).ToList();
+        await Task.WhenAll(new[] { "catalogue", "notification" }.SelectMany(service => new[] { present, later }.SelectMany(arxivId => versions.Select(version =>
+            broker.DeliverAsync($"{service}-trending-score-changed", "TrendingScoreChanged", new { arxivId, score = 100.0 + version, version = (long)version, changedAt = DateTimeOffset.UtcNow })))));
+        await TestHelpers.EventuallyAsync(async () =>
+                await AdminDatabase.ScalarAsync<long>("SELECT trending_version FROM catalogue.papers WHERE arxiv_id = $1", present) == 15
+                && await AdminDatabase.ScalarAsync<long>("SELECT score_version FROM notification.papers WHERE arxiv_id = $1", present) == 15 ? (bool?)true : null,
+            "both copies to reach version 15", LongerThanRetries);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // anything still queued would have been applied by now
+        await Task.WhenAll(
+            DeliverAndWaitAsync(broker, "catalogue", "paper-published", "PaperPublished", Published(later, DateTimeOffset.UtcNow)),
+            DeliverAndWaitAsync(broker, "notification", "paper-published", "PaperPublished", Published(later, DateTimeOffset.UtcNow)));
+
+        foreach (var arxivId in new[] { present, later })
+        {
+            Assert.Equal(115.0, await AdminDatabase.ScalarAsync<double>("SELECT trending_score FROM catalogue.papers WHERE arxiv_id = $1", arxivId));
+            Assert.Equal(15, await AdminDatabase.ScalarAsync<long>("SELECT trending_version FROM catalogue.papers WHERE arxiv_id = $1", arxivId));
+            Assert.Equal(115.0, await AdminDatabase.ScalarAsync<double>("SELECT score FROM notification.papers WHERE arxiv_id = $1", arxivId));
+            Assert.Equal(15, await AdminDatabase.ScalarAsync<long>("SELECT score_version FROM notification.papers WHERE arxiv_id = $1", arxivId));
+        }
+    }
+
     private static Task DeliverStepAsync(Broker broker, string service, string step, string paper, DateTimeOffset submittedAt, DateTimeOffset t1, DateTimeOffset t2) => step switch
     {
         "up1" => DeliverAndWaitAsync(broker, service, "paper-upvoted", "PaperUpvoted", Upvoted(paper, "changes-mind", t1, submittedAt)),
@@ -129,6 +205,25 @@ public sealed class OutOfOrderDeliveryTests
     {
         var messageId = await broker.DeliverAsync($"{service}-{queue}", contract, message);
         await AdminDatabase.WaitForInboxAsync(service, messageId, $"{contract}Consumer", TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>
+    /// Delivers messages all at once (so that a batch consumer takes several together), the last
+    /// <paramref name="duplicates"/> again under the message ids of the first ones (a redelivery),
+    /// and waits until the inbox has every one.
+    /// </summary>
+    private static async Task DeliverAllAndWaitAsync(Broker broker, string service, string queue, string contract, object[] messages, int duplicates = 0)
+    {
+        var ids = messages.Select(_ => Guid.NewGuid()).ToArray();
+        for (var copy = 0; copy < duplicates; copy++)
+        {
+            ids[messages.Length - duplicates + copy] = ids[copy];
+        }
+        await Task.WhenAll(messages.Select((message, index) => broker.DeliverAsync($"{service}-{queue}", contract, message, ids[index])));
+        foreach (var id in ids.Distinct())
+        {
+            await AdminDatabase.WaitForInboxAsync(service, id, $"{contract}Consumer", TimeSpan.FromSeconds(20));
+        }
     }
 
     private static object Published(string arxivId, DateTimeOffset submittedAt) => new

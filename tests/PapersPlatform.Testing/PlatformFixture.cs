@@ -51,6 +51,9 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>false: the SMTP server only counts mails (for load); set before the fixture starts.</summary>
     public bool KeepMails { get; init; } = true;
 
+    /// <summary>Settings for every process (services and gateways), over everything else: a benchmark's production values.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The SMTP server the notification service mails to.</summary>
     public TestMailServer Mail => _mail ??= new TestMailServer(KeepMails);
 
@@ -223,8 +226,12 @@ public class PlatformFixture : IAsyncLifetime
         environment["Mail__DailyPeriod"] = Seconds(DigestPeriod);
     }
 
-    private static ServiceProcess Start(string name, string projectFolder, string assembly, Dictionary<string, string> environment)
+    private ServiceProcess Start(string name, string projectFolder, string assembly, Dictionary<string, string> environment)
     {
+        foreach (var (key, value) in Settings)
+        {
+            environment[key] = value;
+        }
         var path = Path.Combine(TestEnvironment.RepositoryRoot, projectFolder, "bin", TestEnvironment.Configuration, "net10.0", assembly);
         var process = new ServiceProcess(name, path, environment);
         process.Start();

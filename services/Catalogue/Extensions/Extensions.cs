@@ -14,7 +14,7 @@ internal static class Extensions
         builder.AddPlatformMessaging<CatalogueDbContext>(CatalogueDbContext.Schema, bus =>
         {
             bus.AddConsumer<PaperPublishedConsumer>();
-            bus.AddConsumer<TrendingScoreChangedConsumer>();
+            bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });
         // Feed readers poll the same few URLs over and over: answer them from memory for a minute.
         builder.Services.AddOutputCache(options =>

@@ -18,7 +18,7 @@ internal static class Extensions
             bus.AddConsumer<PaperUpvoteWithdrawnConsumer>();
             bus.AddConsumer<PaperTrendingConsumer>();
             bus.AddConsumer<PaperPublishedConsumer>();
-            bus.AddConsumer<TrendingScoreChangedConsumer>();
+            bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });
         builder.Services.AddSingleton<NotificationChanges>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NotificationChanges>());

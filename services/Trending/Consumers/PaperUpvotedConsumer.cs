@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Trending.Announcements;
@@ -9,31 +8,45 @@ using PapersPlatform.Trending.Scoring;
 
 namespace PapersPlatform.Trending.Consumers;
 
-/// <summary>Adds one vote's weight to the paper's score: one row touched, whatever the catalogue's size.</summary>
-public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider clock, TrendingAnnouncer announcer) : IConsumer<PaperUpvoted>
+/// <summary>
+/// Adds each vote's weight to its paper's score: a batch of votes in one transaction, each paper's
+/// row touched and its score announced once per batch, whatever the catalogue's size.
+/// </summary>
+public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider clock, TrendingAnnouncer announcer) : IConsumer<Batch<PaperUpvoted>>
 {
-    public Task Consume(ConsumeContext<PaperUpvoted> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperUpvotedConsumer), async cancellationToken =>
+    public Task Consume(ConsumeContext<Batch<PaperUpvoted>> context) =>
+        db.ConsumeBatchOnceAsync(context, nameof(PaperUpvotedConsumer), async (votes, cancellationToken) =>
         {
-            var message = context.Message;
-            await db.LockPaperAsync(message.ArxivId, cancellationToken);
-            var paper = await db.FindForUpdateAsync(message.ArxivId, cancellationToken);
-            if (paper is null)
+            var papers = await db.LockPapersForUpdateAsync(votes.Select(vote => vote.ArxivId), cancellationToken);
+            var ledger = await db.LedgerOfAsync([.. votes.Select(vote => TrendingVote.Key(vote.ArxivId, vote.VotedBy, vote.VotedAt))], cancellationToken);
+            var changed = new HashSet<TrendingPaper>();
+            foreach (var message in votes)
             {
-                // The vote overtook the paper's publication (they travel on different queues).
-                paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedBy, message.SubmittedAt);
-                db.Papers.Add(paper);
+                if (!papers.TryGetValue(message.ArxivId, out var paper))
+                {
+                    // The vote overtook the paper's publication (they travel on different queues).
+                    paper = papers[message.ArxivId] = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedBy, message.SubmittedAt);
+                    db.Papers.Add(paper);
+                    changed.Add(paper);
+                }
+                var key = TrendingVote.Key(message.ArxivId, message.VotedBy, message.VotedAt);
+                if (ledger.ContainsKey(key))
+                {
+                    continue; // its withdrawal overtook it: the two cancel out
+                }
+                ledger[key] = db.Votes.Add(new TrendingVote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt }).Entity;
+                paper.Upvotes++;
+                paper.Score = TrendingScore.AddVote(paper.Score, message.VotedAt);
+                paper.LastVotedAt = paper.LastVotedAt > message.VotedAt ? paper.LastVotedAt : message.VotedAt;
+                changed.Add(paper);
+            }
+
+            // The announcer compares with the other papers' stored scores, this batch's included.
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var paper in changed)
+            {
                 db.AnnounceScore(paper, clock);
+                await announcer.AnnounceIfEnteredDayTopAsync(paper, cancellationToken);
             }
-            if (await db.Votes.AnyAsync(vote => vote.ArxivId == message.ArxivId && vote.Voter == message.VotedBy && vote.VotedAt == message.VotedAt, cancellationToken))
-            {
-                return; // its withdrawal overtook it: the two cancel out
-            }
-            db.Votes.Add(new TrendingVote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt });
-            paper.Upvotes++;
-            paper.Score = TrendingScore.AddVote(paper.Score, message.VotedAt);
-            paper.LastVotedAt = paper.LastVotedAt > message.VotedAt ? paper.LastVotedAt : message.VotedAt;
-            db.AnnounceScore(paper, clock);
-            await announcer.AnnounceIfEnteredDayTopAsync(paper, cancellationToken);
         });
 }

@@ -14,8 +14,9 @@ internal static class Extensions
         builder.AddPlatformMessaging<TrendingDbContext>(TrendingDbContext.Schema, bus =>
         {
             bus.AddConsumer<PaperPublishedConsumer>();
-            bus.AddConsumer<PaperUpvotedConsumer>();
-            bus.AddConsumer<PaperUpvoteWithdrawnConsumer>();
+            // Votes come in bursts on few papers: applied in batches (docs/performance.md).
+            bus.AddBatchConsumer<PaperUpvotedConsumer>();
+            bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
         });
         // A vote that lifts a paper into the day's top N is announced (PaperTrending) for its submitter.
         builder.Services.Configure<AnnouncementOptions>(builder.Configuration.GetSection(AnnouncementOptions.Section));

@@ -12,4 +12,11 @@ public sealed class TrendingVote
     public required string Voter { get; init; }
     public DateTimeOffset VotedAt { get; init; }
     public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>
+    /// What names a vote, as stored: Postgres keeps microseconds, a message may carry a .NET time's
+    /// 100 ns ticks, and the two must be the same key.
+    /// </summary>
+    public static (string ArxivId, string Voter, DateTimeOffset VotedAt) Key(string arxivId, string voter, DateTimeOffset votedAt) =>
+        (arxivId, voter, new DateTimeOffset(votedAt.UtcTicks - votedAt.UtcTicks % 10, TimeSpan.Zero));
 }

@@ -8,7 +8,8 @@ namespace PapersPlatform.Messaging.Copies;
 /// How a service keeps its own copy of trending's scores (catalogue for <c>sort=trending</c>,
 /// notification for digests), whatever order the score and its paper arrive in: a versioned
 /// overwrite (applied twice, or late, it changes nothing, so it needs no inbox), and a score that
-/// overtook its paper kept in <see cref="EarlyTrendingScore"/> for the paper to take over.
+/// overtook its paper kept in <see cref="EarlyTrendingScore"/> for the paper to take over. Scores
+/// come in batches (one per paper per vote batch, docs/performance.md) and are applied in batches.
 /// </summary>
 public static class TrendingScoreCopies
 {
@@ -17,37 +18,59 @@ public static class TrendingScoreCopies
         modelBuilder.ApplyConfiguration(new EarlyTrendingScoreConfiguration());
 
     /// <summary>
-    /// Applies <paramref name="message"/> to the copy: <paramref name="overwriteOlderVersion"/>
-    /// updates the paper's row where its version is older and returns the rows it changed;
-    /// <paramref name="paperExists"/> tells a paper that is not there yet from a newer copy. Both
-    /// run under the paper's lock (<paramref name="paperLockScope"/>, the scope its
-    /// <c>PaperPublished</c> consumer locks too), so "not there yet" cannot change before the
-    /// early score is kept.
+    /// Applies a batch of scores to the copy in one transaction: per paper only the newest version
+    /// in the batch counts. <paramref name="overwriteOlderVersion"/> updates one paper's row where
+    /// its version is older and returns the rows it changed; <paramref name="existingPapers"/>
+    /// tells, of the papers whose row did not change, which have a row (a newer copy) and which
+    /// are not there yet. Both run under the papers' locks (<paramref name="paperLockScope"/>, the
+    /// scope their <c>PaperPublished</c> consumer locks too), so "not there yet" cannot change
+    /// before the early score is kept.
     /// </summary>
-    public static async Task ApplyTrendingScoreAsync(
+    public static async Task ApplyTrendingScoresAsync(
         this DbContext db,
-        TrendingScoreChanged message,
+        IReadOnlyCollection<TrendingScoreChanged> messages,
         string paperLockScope,
-        Func<CancellationToken, Task<int>> overwriteOlderVersion,
-        Func<CancellationToken, Task<bool>> paperExists,
+        Func<TrendingScoreChanged, CancellationToken, Task<int>> overwriteOlderVersion,
+        Func<IReadOnlyCollection<string>, CancellationToken, Task<List<string>>> existingPapers,
         CancellationToken cancellationToken)
     {
+        var newest = messages
+            .GroupBy(message => message.ArxivId, StringComparer.Ordinal)
+            .Select(group => group.MaxBy(message => message.Version)!)
+            .ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockKeyAsync(paperLockScope, message.ArxivId, cancellationToken);
-        if (await overwriteOlderVersion(cancellationToken) == 0 && !await paperExists(cancellationToken))
+        await db.LockKeysAsync(paperLockScope, newest.Select(message => message.ArxivId), cancellationToken);
+        var unchanged = new List<TrendingScoreChanged>();
+        foreach (var message in newest)
         {
-            var early = await db.Set<EarlyTrendingScore>().FindAsync([message.ArxivId], cancellationToken);
-            if (early is null)
+            if (await overwriteOlderVersion(message, cancellationToken) == 0)
             {
-                db.Set<EarlyTrendingScore>().Add(new EarlyTrendingScore { ArxivId = message.ArxivId, Score = message.Score, Version = message.Version });
+                unchanged.Add(message);
             }
-            else if (early.Version < message.Version)
+        }
+        if (unchanged.Count > 0)
+        {
+            var existing = (await existingPapers([.. unchanged.Select(message => message.ArxivId)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            foreach (var message in unchanged.Where(message => !existing.Contains(message.ArxivId)))
             {
-                (early.Score, early.Version) = (message.Score, message.Version);
+                await KeepEarlyAsync(db, message, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task KeepEarlyAsync(DbContext db, TrendingScoreChanged message, CancellationToken cancellationToken)
+    {
+        var early = await db.Set<EarlyTrendingScore>().FindAsync([message.ArxivId], cancellationToken);
+        if (early is null)
+        {
+            db.Set<EarlyTrendingScore>().Add(new EarlyTrendingScore { ArxivId = message.ArxivId, Score = message.Score, Version = message.Version });
+        }
+        else if (early.Version < message.Version)
+        {
+            (early.Score, early.Version) = (message.Score, message.Version);
+        }
     }
 
     /// <summary>

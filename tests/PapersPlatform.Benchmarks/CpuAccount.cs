@@ -1,0 +1,66 @@
+namespace PapersPlatform.Benchmarks;
+
+/// <summary>
+/// CPU time used so far by every part of the run: the benchmark itself, each platform process,
+/// and Postgres and RabbitMQ (all their processes, read from /proc), so that a figure can say
+/// where a vote's time goes.
+/// </summary>
+internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Used)
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static CpuAccount Read(PapersPlatform.Testing.PlatformFixture platform)
+    {
+        var used = new Dictionary<string, TimeSpan>();
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            used["benchmark"] = self.TotalProcessorTime;
+        }
+        foreach (var process in platform.Processes)
+        {
+            used[process.Name] = process.CpuTime;
+        }
+        used["postgres"] = TimeSpan.Zero;
+        used["rabbitmq"] = TimeSpan.Zero;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // gone meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            // pid (comm) state ... utime is field 14 and stime 15, counted after the closing parenthesis.
+            var open = stat.IndexOf('(');
+            var close = stat.LastIndexOf(')');
+            if (open < 0 || close < 0)
+            {
+                continue;
+            }
+            var part = stat[(open + 1)..close] switch
+            {
+                "postgres" => "postgres",
+                "beam.smp" => "rabbitmq",
+                _ => null,
+            };
+            if (part is null)
+            {
+                continue;
+            }
+            var fields = stat[(close + 2)..].Split(' ');
+            used[part] += TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond);
+        }
+        return new CpuAccount(used);
+    }
+
+    /// <summary>Milliseconds of CPU each part used since <paramref name="before"/>, per <paramref name="count"/>.</summary>
+    public IReadOnlyDictionary<string, double> PerItemSince(CpuAccount before, int count) =>
+        Used.ToDictionary(pair => pair.Key, pair => (pair.Value - before.Used.GetValueOrDefault(pair.Key)).TotalMilliseconds / Math.Max(1, count));
+}

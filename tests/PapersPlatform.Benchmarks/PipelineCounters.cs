@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using PapersPlatform.Testing;
+
+namespace PapersPlatform.Benchmarks;
+
+/// <summary>
+/// What the whole platform has done, counted exactly where it is recorded: transaction ids
+/// Postgres has handed out (one per transaction that wrote), outbox rows (messages published) and
+/// inbox rows (messages consumed, one per consumer) over every schema. The broker's own statistics
+/// are sampled every few seconds, so they are not used.
+/// </summary>
+internal sealed record PipelineCounters(long NextTransactionId, long OutboxRows, long InboxRows, long TrendingVotesCounted)
+{
+    private const string Sql = """
+        SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+               (SELECT count(*) FROM catalogue.outbox_messages) + (SELECT count(*) FROM trending.outbox_messages)
+                 + (SELECT count(*) FROM ingestion.outbox_messages) + (SELECT count(*) FROM notification.outbox_messages),
+               (SELECT count(*) FROM catalogue.inbox_messages) + (SELECT count(*) FROM trending.inbox_messages)
+                 + (SELECT count(*) FROM ingestion.inbox_messages) + (SELECT count(*) FROM notification.inbox_messages),
+               (SELECT count(*) FROM trending.inbox_messages WHERE consumer IN ('PaperUpvotedConsumer', 'PaperUpvoteWithdrawnConsumer'))
+        """;
+
+    public static async Task<PipelineCounters> ReadAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.DatabaseAdmin);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(Sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new PipelineCounters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    /// <summary>Until trending has applied <paramref name="votes"/> more votes than at <paramref name="before"/>.</summary>
+    public static async Task WaitUntilTrendingHasCountedAsync(PipelineCounters before, int votes)
+    {
+        var waited = Stopwatch.StartNew();
+        while ((await ReadAsync()).TrendingVotesCounted < before.TrendingVotesCounted + votes)
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException("Trending did not count every vote within 5 minutes.");
+            }
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Until nothing more is published or consumed for a second: the scores' copies and the notifications have followed too.</summary>
+    public static async Task<PipelineCounters> WaitUntilQuietAsync()
+    {
+        var last = await ReadAsync();
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = await ReadAsync();
+            if (now.OutboxRows == last.OutboxRows && now.InboxRows == last.InboxRows)
+            {
+                return now;
+            }
+            last = now;
+        }
+    }
+}
