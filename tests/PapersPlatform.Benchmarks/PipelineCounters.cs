@@ -6,11 +6,13 @@ namespace PapersPlatform.Benchmarks;
 /// <summary>
 /// What the whole platform has done, counted exactly where it is recorded: transaction ids
 /// Postgres has handed out (one per transaction that wrote), outbox rows (messages published) and
-/// inbox rows (messages consumed, one per consumer) over every schema. The broker's own statistics
-/// are sampled every few seconds, so they are not used.
+/// inbox rows (messages consumed, one per consumer) over every schema; and the broker's own totals
+/// of messages published and delivered (which it refreshes every five seconds: a step waits for them).
 /// </summary>
-internal sealed record PipelineCounters(long NextTransactionId, long OutboxRows, long InboxRows, long TrendingVotesCounted)
+internal sealed record PipelineCounters(long NextTransactionId, long OutboxRows, long InboxRows, long TrendingVotesCounted, long BrokerPublished, long BrokerDelivered)
 {
+    private static readonly TimeSpan BrokerStatisticsInterval = TimeSpan.FromSeconds(5.5);
+
     private const string Sql = """
         SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
                (SELECT count(*) FROM catalogue.outbox_messages) + (SELECT count(*) FROM trending.outbox_messages)
@@ -20,6 +22,13 @@ internal sealed record PipelineCounters(long NextTransactionId, long OutboxRows,
                (SELECT count(*) FROM trending.inbox_messages WHERE consumer IN ('PaperUpvotedConsumer', 'PaperUpvoteWithdrawnConsumer'))
         """;
 
+    /// <summary>The counters once the broker's totals have caught up with what has happened (it refreshes them every five seconds).</summary>
+    public static async Task<PipelineCounters> ReadSettledAsync()
+    {
+        await Task.Delay(BrokerStatisticsInterval);
+        return await ReadAsync();
+    }
+
     public static async Task<PipelineCounters> ReadAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.DatabaseAdmin);
@@ -27,7 +36,9 @@ internal sealed record PipelineCounters(long NextTransactionId, long OutboxRows,
         await using var command = new Npgsql.NpgsqlCommand(Sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new PipelineCounters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        using var broker = new Broker();
+        var (published, delivered) = await broker.MessageTotalsAsync();
+        return new PipelineCounters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), published, delivered);
     }
 
     /// <summary>Until trending has applied <paramref name="votes"/> more votes than at <paramref name="before"/>.</summary>
@@ -45,7 +56,7 @@ internal sealed record PipelineCounters(long NextTransactionId, long OutboxRows,
     }
 
     /// <summary>Until nothing more is published or consumed for a second: the scores' copies and the notifications have followed too.</summary>
-    public static async Task<PipelineCounters> WaitUntilQuietAsync()
+    public static async Task WaitUntilQuietAsync()
     {
         var last = await ReadAsync();
         while (true)
@@ -54,7 +65,7 @@ internal sealed record PipelineCounters(long NextTransactionId, long OutboxRows,
             var now = await ReadAsync();
             if (now.OutboxRows == last.OutboxRows && now.InboxRows == last.InboxRows)
             {
-                return now;
+                return;
             }
             last = now;
         }

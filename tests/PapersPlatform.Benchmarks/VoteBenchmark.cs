@@ -22,7 +22,7 @@ internal static class VoteBenchmark
     private sealed record Step(
         int Clients, int Votes, int Failures, double VotesPerSecond, double AnswerP50, double AnswerP99,
         double VisibleP50, double VisibleP99, int VisibleSamples, double DrainSeconds,
-        double WriteTransactionsPerVote, double PublishedPerVote, double ConsumedPerVote, IReadOnlyDictionary<string, double> CpuMsPerVote);
+        double WriteTransactionsPerVote, double PublishedPerVote, double ConsumedPerVote, double InboxRowsPerVote, IReadOnlyDictionary<string, double> CpuMsPerVote);
 
     public static async Task<string> RunAsync(PlatformFixture platform, TimeSpan duration)
     {
@@ -32,8 +32,9 @@ internal static class VoteBenchmark
 
         Console.WriteLine("Measuring this machine's limits…");
         var postgresLimit = await VoteLimits.PostgresVoteTransactionsPerSecondAsync(BenchmarkSettings.Clients, duration);
+        var postgresOnCatalogueRows = await VoteLimits.PostgresVoteTransactionsPerSecondAsync(BenchmarkSettings.Clients, duration, catalogueRows: true);
         var brokerLimit = await VoteLimits.BrokerMessagesPerSecondAsync(20_000);
-        Console.WriteLine($"  Postgres: {postgresLimit:N0} vote-shaped transactions/s; broker: {brokerLimit:N0} messages/s published with confirm and consumed");
+        Console.WriteLine($"  Postgres: {postgresLimit:N0} vote-shaped transactions/s ({postgresOnCatalogueRows:N0} on the catalogue's paper rows); broker: {brokerLimit:N0} messages/s published with confirm and consumed");
 
         var users = new List<Voter>();
         var clientSteps = BenchmarkSettings.ClientSteps;
@@ -60,7 +61,7 @@ internal static class VoteBenchmark
         {
             var step = await MeasureStepAsync(clients, duration);
             steps.Add(step);
-            Console.WriteLine($"  {clients,3} clients: {step.VotesPerSecond,7:N0} votes/s, answer p50 {step.AnswerP50:N1} / p99 {step.AnswerP99:N1} ms, visible p50 {step.VisibleP50:N0} / p99 {step.VisibleP99:N0} ms ({step.VisibleSamples} samples), drained {step.DrainSeconds:N1} s after the last answer, {step.WriteTransactionsPerVote:N2} write tx, {step.PublishedPerVote:N2} published, {step.ConsumedPerVote:N2} consumed per vote ({step.Failures} failed)");
+            Console.WriteLine($"  {clients,3} clients: {step.VotesPerSecond,7:N0} votes/s, answer p50 {step.AnswerP50:N1} / p99 {step.AnswerP99:N1} ms, visible p50 {step.VisibleP50:N0} / p99 {step.VisibleP99:N0} ms ({step.VisibleSamples} samples), drained {step.DrainSeconds:N1} s after the last answer, {step.WriteTransactionsPerVote:N2} write tx, {step.PublishedPerVote:N2} published, {step.ConsumedPerVote:N2} delivered, {step.InboxRowsPerVote:N2} inbox rows per vote ({step.Failures} failed)");
             Console.WriteLine($"      CPU ms per vote: {string.Join(", ", step.CpuMsPerVote.Select(part => $"{part.Key} {part.Value:N2}"))}");
             var best = steps.Take(steps.Count - 1).Select(earlier => earlier.VotesPerSecond).DefaultIfEmpty(0).Max();
             if (clients >= 16 && step.VotesPerSecond < best * 1.1)
@@ -68,7 +69,7 @@ internal static class VoteBenchmark
                 break; // throughput has stopped growing
             }
         }
-        return Render(steps, idle, postgresLimit, brokerLimit, duration);
+        return Render(steps, idle, postgresLimit, postgresOnCatalogueRows, brokerLimit, duration);
 
         async Task<Step> MeasureStepAsync(int clients, TimeSpan length)
         {
@@ -101,13 +102,15 @@ internal static class VoteBenchmark
             var drain = Stopwatch.StartNew();
             await PipelineCounters.WaitUntilTrendingHasCountedAsync(before, votes);
             var drainSeconds = drain.Elapsed.TotalSeconds;
-            var after = await PipelineCounters.WaitUntilQuietAsync();
+            await PipelineCounters.WaitUntilQuietAsync();
             var cpu = CpuAccount.Read(platform).PerItemSince(cpuBefore, votes);
+            var after = await PipelineCounters.ReadSettledAsync();
             var answers = LoadDriver.Summarize(latencies.SelectMany(list => list), failures, elapsed);
             var seen = LoadDriver.Summarize(visible, 0, elapsed);
             return new Step(clients, votes, failures, votes / elapsed.TotalSeconds, answers.P50Ms, answers.P99Ms, seen.P50Ms, seen.P99Ms, visible.Count, drainSeconds,
                 (after.NextTransactionId - before.NextTransactionId) / (double)votes,
-                (after.OutboxRows - before.OutboxRows) / (double)votes,
+                (after.BrokerPublished - before.BrokerPublished) / (double)votes,
+                (after.BrokerDelivered - before.BrokerDelivered) / (double)votes,
                 (after.InboxRows - before.InboxRows) / (double)votes, cpu);
         }
 
@@ -151,18 +154,20 @@ internal static class VoteBenchmark
     private static async Task<int> TrendingUpvotesAsync(string arxivId) =>
         await AdminDatabase.ScalarAsync<int>("SELECT upvotes FROM trending.papers WHERE arxiv_id = $1", arxivId);
 
-    private static string Render(List<Step> steps, IReadOnlyDictionary<string, double> idle, double postgresLimit, double brokerLimit, TimeSpan duration)
+    private static string Render(List<Step> steps, IReadOnlyDictionary<string, double> idle, double postgresLimit, double postgresOnCatalogueRows, double brokerLimit, TimeSpan duration)
     {
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"""
             Votes through the gateway on {ContestedPapers} papers, each client a signed-in user toggling its vote, {duration.TotalSeconds:N0} s per step.
-            This machine's limits, measured first in the same run: Postgres **{postgresLimit:N0}** transactions/s of the vote's own shape ({BenchmarkSettings.Clients} connections);
+            This machine's limits, measured first in the same run: Postgres **{postgresLimit:N0}** transactions/s of the vote's own shape ({BenchmarkSettings.Clients} connections;
+            {postgresOnCatalogueRows:N0}/s on a copy of the catalogue's paper rows, whose indexes every count change updates);
             RabbitMQ through MassTransit **{brokerLimit:N0}** messages/s (publish with confirm → consume). The limit of a step is the smaller of
-            Postgres tx/s ÷ write transactions per vote and broker msg/s ÷ messages consumed per vote, with that step's own counts.
+            Postgres tx/s ÷ write transactions per vote and broker msg/s ÷ messages delivered per vote, with that step's own counts
+            (write transactions: transaction ids Postgres handed out; messages: the broker's totals).
             "Visible" is from a vote's answer to trending counting it in the table its API reads (one sampling user on papers of its own, during the load, polling every 5 ms).
             """);
         table.AppendLine();
-        table.AppendLine("| clients | votes/s | answer p50 / p99 ms | vote → visible p50 / p99 ms | all counted after last answer s | write tx / vote | messages published / consumed per vote | limit votes/s | votes/s ÷ limit |");
+        table.AppendLine("| clients | votes/s | answer p50 / p99 ms | vote → visible p50 / p99 ms | all counted after last answer s | write tx / vote | messages published / delivered per vote | limit votes/s | votes/s ÷ limit |");
         table.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var step in steps)
         {

@@ -136,21 +136,7 @@ public sealed class OutOfOrderDeliveryTests
             .ToList();
         var withdrawn = votes.Where((_, index) => index % 3 != 0).ToList();
 
-        async Task UpvotesAsync() => await DeliverAllAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted",
-            [.. votes.Select(vote => Upvoted(paper, vote.Voter, vote.VotedAt, submittedAt)), .. votes.Take(5).Select(vote => Upvoted(paper, vote.Voter, vote.VotedAt, submittedAt))],
-            duplicates: 5);
-        async Task WithdrawalsAsync() => await DeliverAllAndWaitAsync(broker, "trending", "paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
-            [.. withdrawn.Select(vote => (object)new { arxivId = paper, votedBy = vote.Voter, upvotes = 0, votedAt = Microseconds(vote.VotedAt), withdrawnAt = DateTimeOffset.UtcNow })]);
-        if (order == "withdrawals first")
-        {
-            await WithdrawalsAsync();
-            await UpvotesAsync();
-        }
-        else
-        {
-            await UpvotesAsync();
-            await WithdrawalsAsync();
-        }
+        await DeliverBurstsAsync(broker, "trending", order, paper, submittedAt, votes, withdrawn);
         await DeliverAllAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted",
             [.. votes.Except(withdrawn).Select(vote => Upvoted(reference, vote.Voter, vote.VotedAt, submittedAt))]);
 
@@ -158,6 +144,42 @@ public sealed class OutOfOrderDeliveryTests
         var score = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", paper);
         var expected = await AdminDatabase.ScalarAsync<double>("SELECT score FROM trending.papers WHERE arxiv_id = $1", reference);
         Assert.True(Math.Abs(score - expected) <= 1e-9 * Math.Abs(expected), $"{order}: score {score:R}, but the paper with only the remaining votes scores {expected:R}");
+    }
+
+    [Theory]
+    [InlineData("withdrawals first")]
+    [InlineData("upvotes first")]
+    public async Task Notification_BurstsOfVotesInEitherOrder_CountTheRemainingVoters(string order)
+    {
+        using var broker = new Broker();
+        var paper = TestHelpers.UniqueArxivId();
+        var submittedAt = Microseconds(DateTimeOffset.UtcNow.AddDays(-1));
+        // All in one (past) UTC hour: one grouped notification.
+        var hour = new DateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1).UtcDateTime.Date.AddHours(DateTimeOffset.UtcNow.AddHours(-1).Hour), TimeSpan.Zero);
+        var votes = Enumerable.Range(0, 24).Select(voter => (Voter: $"burst-{voter}", VotedAt: hour.AddMinutes(1).AddTicks(voter * 1_234_567 + 3))).ToList();
+        var withdrawn = votes.Where((_, index) => index % 3 != 0).ToList();
+
+        await DeliverBurstsAsync(broker, "notification", order, paper, submittedAt, votes, withdrawn);
+
+        var people = await AdminDatabase.ScalarAsync<int>("SELECT coalesce(sum(count), 0)::int FROM notification.notifications WHERE kind = 'upvote' AND arxiv_id = $1", paper);
+        Assert.True(people == votes.Count - withdrawn.Count, $"{order}: the submitter is told of {people} people, but {votes.Count - withdrawn.Count} have a vote");
+    }
+
+    /// <summary>
+    /// Upvotes (five of them twice) and withdrawals of one paper, each kind all at once, in the
+    /// order given; at least one kind must have been applied several to a transaction.
+    /// </summary>
+    private static async Task DeliverBurstsAsync(Broker broker, string service, string order, string paper, DateTimeOffset submittedAt,
+        List<(string Voter, DateTimeOffset VotedAt)> votes, List<(string Voter, DateTimeOffset VotedAt)> withdrawn)
+    {
+        Task<long> UpvotesAsync() => DeliverAllAndWaitAsync(broker, service, "paper-upvoted", "PaperUpvoted",
+            [.. votes.Select(vote => Upvoted(paper, vote.Voter, vote.VotedAt, submittedAt)), .. votes.Take(5).Select(vote => Upvoted(paper, vote.Voter, vote.VotedAt, submittedAt))],
+            duplicates: 5);
+        Task<long> WithdrawalsAsync() => DeliverAllAndWaitAsync(broker, service, "paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
+            [.. withdrawn.Select(vote => (object)new { arxivId = paper, votedBy = vote.Voter, upvotes = 0, votedAt = Microseconds(vote.VotedAt), withdrawnAt = DateTimeOffset.UtcNow })]);
+        var (first, second) = order == "withdrawals first" ? (WithdrawalsAsync, UpvotesAsync) : ((Func<Task<long>>)UpvotesAsync, (Func<Task<long>>)WithdrawalsAsync);
+        var largestBatch = Math.Max(await first(), await second());
+        Assert.True(largestBatch > 1, $"{service} applied every message of the bursts on its own: the test did not exercise a batch");
     }
 
     /// <summary>A burst of one paper's scores in shuffled versions, and of a paper not there yet: the copies keep the newest.</summary>
@@ -212,7 +234,8 @@ public sealed class OutOfOrderDeliveryTests
     /// <paramref name="duplicates"/> again under the message ids of the first ones (a redelivery),
     /// and waits until the inbox has every one.
     /// </summary>
-    private static async Task DeliverAllAndWaitAsync(Broker broker, string service, string queue, string contract, object[] messages, int duplicates = 0)
+    /// <returns>The most of them applied in one transaction (a batch commits its inbox rows with one timestamp).</returns>
+    private static async Task<long> DeliverAllAndWaitAsync(Broker broker, string service, string queue, string contract, object[] messages, int duplicates = 0)
     {
         var ids = messages.Select(_ => Guid.NewGuid()).ToArray();
         for (var copy = 0; copy < duplicates; copy++)
@@ -224,6 +247,9 @@ public sealed class OutOfOrderDeliveryTests
         {
             await AdminDatabase.WaitForInboxAsync(service, id, $"{contract}Consumer", TimeSpan.FromSeconds(20));
         }
+        return await AdminDatabase.ScalarAsync<long>(
+            $"SELECT max(n) FROM (SELECT count(*) AS n FROM {service}.inbox_messages WHERE message_id = ANY($1) AND consumer = $2 GROUP BY processed_at) AS batches",
+            ids.Distinct().ToArray(), $"{contract}Consumer");
     }
 
     private static object Published(string arxivId, DateTimeOffset submittedAt) => new

@@ -99,6 +99,23 @@ public sealed class Broker : IDisposable
         return [.. bindings.Where(binding => binding.IsQueue && consumerExchanges.Contains(binding.Source)).Select(binding => binding.Destination)];
     }
 
+    /// <summary>
+    /// Messages published to exchanges and delivered to consumers since the broker started, over
+    /// every virtual host (the management statistics, refreshed every five seconds).
+    /// </summary>
+    public async Task<(long Published, long Delivered)> MessageTotalsAsync()
+    {
+        using var response = await _management.GetAsync("/api/overview");
+        await response.EnsureStatusAsync(HttpStatusCode.OK);
+        var overview = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!overview.TryGetProperty("message_stats", out var stats))
+        {
+            return (0, 0);
+        }
+        static long Count(JsonElement stats, string name) => stats.TryGetProperty(name, out var value) ? value.GetInt64() : 0;
+        return (Count(stats, "publish"), Count(stats, "deliver_get"));
+    }
+
     /// <summary>A virtual host of its own, for a test that needs a broker where nothing is declared yet.</summary>
     public static async Task<Broker> CreateEmptyVirtualHostAsync()
     {

@@ -9,46 +9,56 @@ using PapersPlatform.Notification.Notifications;
 namespace PapersPlatform.Notification.Consumers;
 
 /// <summary>
-/// Takes a withdrawn vote out of its group's notification: the count drops, and a notification
+/// Takes withdrawn votes out of their groups' notifications: the count drops, and a notification
 /// no one's vote stands behind any more is removed. Quietly: it does not move up or become unread.
+/// A batch is one transaction; each group is recounted once.
 /// </summary>
-public sealed class PaperUpvoteWithdrawnConsumer(NotificationDbContext db) : IConsumer<PaperUpvoteWithdrawn>
+public sealed class PaperUpvoteWithdrawnConsumer(NotificationDbContext db) : IConsumer<Batch<PaperUpvoteWithdrawn>>
 {
-    public Task Consume(ConsumeContext<PaperUpvoteWithdrawn> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperUpvoteWithdrawnConsumer), async cancellationToken =>
+    public Task Consume(ConsumeContext<Batch<PaperUpvoteWithdrawn>> context) =>
+        db.ConsumeBatchOnceAsync(context, nameof(PaperUpvoteWithdrawnConsumer), async (delivered, cancellationToken) =>
         {
-            var message = context.Message;
-            var group = UpvoteGroup.Of(message.ArxivId, message.VotedAt);
-            await db.LockGroupAsync(group, cancellationToken);
-            var vote = await db.ReceivedUpvotes.FindAsync([message.ArxivId, message.VotedBy, message.VotedAt], cancellationToken);
-            if (vote is null)
+            var withdrawals = delivered.Select(withdrawal => withdrawal.Message).ToList();
+            await db.LockGroupsAsync(withdrawals.Select(withdrawal => UpvoteGroup.Of(withdrawal.ArxivId, withdrawal.VotedAt)), cancellationToken);
+            var received = await db.ReceivedUpvotesOfAsync([.. withdrawals.Select(withdrawal => ReceivedUpvote.Key(withdrawal.ArxivId, withdrawal.VotedBy, withdrawal.VotedAt))], cancellationToken);
+            var changedGroups = new Dictionary<string, (UpvoteGroup Group, string Recipient)>();
+            foreach (var message in withdrawals)
             {
-                // Before its upvote (or of the submitter's own vote, which told nobody).
-                db.ReceivedUpvotes.Add(new ReceivedUpvote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt, WithdrawnAt = message.WithdrawnAt });
-                return;
+                var key = ReceivedUpvote.Key(message.ArxivId, message.VotedBy, message.VotedAt);
+                if (!received.TryGetValue(key, out var vote))
+                {
+                    // Before its upvote (or of the submitter's own vote, which told nobody).
+                    received[key] = db.ReceivedUpvotes.Add(new ReceivedUpvote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt, WithdrawnAt = message.WithdrawnAt }).Entity;
+                    continue;
+                }
+                if (vote.WithdrawnAt is not null || vote.Recipient is null)
+                {
+                    continue;
+                }
+                vote.WithdrawnAt = message.WithdrawnAt;
+                var group = UpvoteGroup.Of(message.ArxivId, message.VotedAt);
+                changedGroups.TryAdd(group.Key, (group, vote.Recipient));
             }
-            if (vote.WithdrawnAt is not null || vote.Recipient is null)
-            {
-                return;
-            }
-            vote.WithdrawnAt = message.WithdrawnAt;
             await db.SaveChangesAsync(cancellationToken);
 
-            var notification = await db.Notifications.SingleOrDefaultAsync(
-                notification => notification.Recipient == vote.Recipient && notification.GroupKey == group.Key, cancellationToken);
-            if (notification is null)
+            foreach (var (group, recipient) in changedGroups.Values)
             {
-                return;
-            }
-            var voters = await db.CurrentVotersAsync(group, cancellationToken);
-            if (voters.Count == 0)
-            {
-                db.Notifications.Remove(notification);
-            }
-            else
-            {
-                notification.Count = voters.Count;
-                notification.Message = UpvoteGroup.Message(notification.Title, voters);
+                var notification = await db.Notifications.SingleOrDefaultAsync(
+                    notification => notification.Recipient == recipient && notification.GroupKey == group.Key, cancellationToken);
+                if (notification is null)
+                {
+                    continue;
+                }
+                var voters = await db.CurrentVotersAsync(group, cancellationToken);
+                if (voters.Count == 0)
+                {
+                    db.Notifications.Remove(notification);
+                }
+                else
+                {
+                    notification.Count = voters.Count;
+                    notification.Message = UpvoteGroup.Message(notification.Title, voters);
+                }
             }
         });
 }

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Infrastructure;
@@ -8,39 +7,55 @@ using PapersPlatform.Notification.Notifications;
 
 namespace PapersPlatform.Notification.Consumers;
 
-/// <summary>Tells a paper's submitter that someone upvoted it, one notification per paper and hour that counts people.</summary>
-public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperUpvoted>
+/// <summary>
+/// Tells a paper's submitter that people upvoted it, one notification per paper and hour that
+/// counts them. A batch of votes is one transaction, and each group's notification is written
+/// once per batch however many of its votes the batch holds.
+/// </summary>
+public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<Batch<PaperUpvoted>>
 {
-    public Task Consume(ConsumeContext<PaperUpvoted> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperUpvotedConsumer), async cancellationToken =>
+    public Task Consume(ConsumeContext<Batch<PaperUpvoted>> context) =>
+        db.ConsumeBatchOnceAsync(context, nameof(PaperUpvotedConsumer), async (delivered, cancellationToken) =>
         {
-            var message = context.Message;
-            if (string.Equals(message.VotedBy, message.SubmittedBy, StringComparison.OrdinalIgnoreCase))
+            // Nobody needs telling about their own vote.
+            var votes = delivered.Where(vote => !string.Equals(vote.Message.VotedBy, vote.Message.SubmittedBy, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (votes.Count == 0)
             {
-                return; // nobody needs telling about their own vote
+                return;
             }
-            // The hour the vote was cast in, so that a redelivery lands in the same group.
-            var group = UpvoteGroup.Of(message.ArxivId, message.VotedAt);
-            await db.LockGroupAsync(group, cancellationToken);
-            if (await db.ReceivedUpvotes.AnyAsync(vote => vote.ArxivId == message.ArxivId && vote.Voter == message.VotedBy && vote.VotedAt == message.VotedAt, cancellationToken))
+            // The hour each vote was cast in, so that a redelivery lands in the same group.
+            await db.LockGroupsAsync(votes.Select(vote => UpvoteGroup.Of(vote.Message.ArxivId, vote.Message.VotedAt)), cancellationToken);
+            var received = await db.ReceivedUpvotesOfAsync([.. votes.Select(vote => ReceivedUpvote.Key(vote.Message.ArxivId, vote.Message.VotedBy, vote.Message.VotedAt))], cancellationToken);
+            var changedGroups = new Dictionary<string, (UpvoteGroup Group, ConsumeContext<PaperUpvoted> First)>();
+            foreach (var vote in votes)
             {
-                return; // its withdrawal overtook it: nobody is told of a vote already taken back
+                var message = vote.Message;
+                var key = ReceivedUpvote.Key(message.ArxivId, message.VotedBy, message.VotedAt);
+                if (received.ContainsKey(key))
+                {
+                    continue; // its withdrawal overtook it: nobody is told of a vote already taken back
+                }
+                received[key] = db.ReceivedUpvotes.Add(new ReceivedUpvote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt, Recipient = message.SubmittedBy }).Entity;
+                var group = UpvoteGroup.Of(message.ArxivId, message.VotedAt);
+                changedGroups.TryAdd(group.Key, (group, vote));
             }
-            db.ReceivedUpvotes.Add(new ReceivedUpvote { ArxivId = message.ArxivId, Voter = message.VotedBy, VotedAt = message.VotedAt, Recipient = message.SubmittedBy });
             await db.SaveChangesAsync(cancellationToken);
 
-            var voters = await db.CurrentVotersAsync(group, cancellationToken);
-            await db.SaveUpvoteNotificationAsync(new UserNotification
+            foreach (var (group, first) in changedGroups.Values)
             {
-                Recipient = message.SubmittedBy,
-                Kind = NotificationKinds.Upvote,
-                ArxivId = message.ArxivId,
-                Title = message.Title,
-                Message = UpvoteGroup.Message(message.Title, voters),
-                Count = voters.Count,
-                CreatedAt = clock.GetUtcNow(),
-                SourceMessageId = context.MessageId!.Value,
-                GroupKey = group.Key,
-            }, cancellationToken);
+                var voters = await db.CurrentVotersAsync(group, cancellationToken);
+                await db.SaveUpvoteNotificationAsync(new UserNotification
+                {
+                    Recipient = first.Message.SubmittedBy,
+                    Kind = NotificationKinds.Upvote,
+                    ArxivId = first.Message.ArxivId,
+                    Title = first.Message.Title,
+                    Message = UpvoteGroup.Message(first.Message.Title, voters),
+                    Count = voters.Count,
+                    CreatedAt = clock.GetUtcNow(),
+                    SourceMessageId = first.MessageId!.Value,
+                    GroupKey = group.Key,
+                }, cancellationToken);
+            }
         });
 }

@@ -14,8 +14,9 @@ internal static class Extensions
         builder.AddServiceDatabase<NotificationDbContext>(NotificationDbContext.Schema);
         builder.AddPlatformMessaging<NotificationDbContext>(NotificationDbContext.Schema, bus =>
         {
-            bus.AddConsumer<PaperUpvotedConsumer>();
-            bus.AddConsumer<PaperUpvoteWithdrawnConsumer>();
+            // Votes come in bursts on few papers: applied in batches (docs/performance.md).
+            bus.AddBatchConsumer<PaperUpvotedConsumer>();
+            bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
             bus.AddConsumer<PaperTrendingConsumer>();
             bus.AddConsumer<PaperPublishedConsumer>();
             bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores

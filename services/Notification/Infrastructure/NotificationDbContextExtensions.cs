@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using PapersPlatform.Notification.Model;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Notifications;
 
@@ -15,4 +17,21 @@ internal static class NotificationDbContextExtensions
     /// <summary>Serialises the consumers of one upvote group (its upvotes and withdrawals) until the transaction ends.</summary>
     public static Task LockGroupAsync(this NotificationDbContext db, UpvoteGroup group, CancellationToken cancellationToken) =>
         db.LockKeyAsync("notification-upvotes", group.Key, cancellationToken);
+
+    /// <summary><see cref="LockGroupAsync"/> for several groups in one round trip, in an order no two batches can cross.</summary>
+    public static Task LockGroupsAsync(this NotificationDbContext db, IEnumerable<UpvoteGroup> groups, CancellationToken cancellationToken) =>
+        db.LockKeysAsync("notification-upvotes", groups.Select(group => group.Key), cancellationToken);
+
+    /// <summary>The received-upvote rows of exactly these votes (paper, voter, time), in one query, keyed as stored.</summary>
+    public static async Task<Dictionary<(string ArxivId, string Voter, DateTimeOffset VotedAt), ReceivedUpvote>> ReceivedUpvotesOfAsync(
+        this NotificationDbContext db, IReadOnlyCollection<(string ArxivId, string Voter, DateTimeOffset VotedAt)> votes, CancellationToken cancellationToken)
+    {
+        var (ids, voters, times) = (votes.Select(vote => vote.ArxivId).ToArray(), votes.Select(vote => vote.Voter).ToArray(), votes.Select(vote => vote.VotedAt.UtcDateTime).ToArray());
+        var rows = await db.ReceivedUpvotes.FromSql($"""
+            SELECT v.* FROM notification.received_upvotes v
+            JOIN unnest({ids}::text[], {voters}::text[], {times}::timestamptz[]) AS k(arxiv_id, voter, voted_at)
+              ON v.arxiv_id = k.arxiv_id AND v.voter = k.voter AND v.voted_at = k.voted_at
+            """).ToListAsync(cancellationToken);
+        return rows.ToDictionary(ReceivedUpvote.KeyOf);
+    }
 }

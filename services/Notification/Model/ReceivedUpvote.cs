@@ -1,3 +1,5 @@
+using PapersPlatform.ServiceDefaults;
+
 namespace PapersPlatform.Notification.Model;
 
 /// <summary>
@@ -14,4 +16,10 @@ public sealed class ReceivedUpvote
     /// <summary>The paper's submitter, who was told; null for a withdrawal heard before its upvote.</summary>
     public string? Recipient { get; init; }
     public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>What names a vote, in memory as in the table (see <see cref="StoredTime.AsStored"/>).</summary>
+    public static (string ArxivId, string Voter, DateTimeOffset VotedAt) Key(string arxivId, string voter, DateTimeOffset votedAt) =>
+        (arxivId, voter, votedAt.AsStored());
+
+    public static (string ArxivId, string Voter, DateTimeOffset VotedAt) KeyOf(ReceivedUpvote vote) => Key(vote.ArxivId, vote.Voter, vote.VotedAt);
 }

@@ -17,8 +17,9 @@ namespace PapersPlatform.Trending.Consumers;
 public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db, TimeProvider clock) : IConsumer<Batch<PaperUpvoteWithdrawn>>
 {
     public Task Consume(ConsumeContext<Batch<PaperUpvoteWithdrawn>> context) =>
-        db.ConsumeBatchOnceAsync(context, nameof(PaperUpvoteWithdrawnConsumer), async (withdrawals, cancellationToken) =>
+        db.ConsumeBatchOnceAsync(context, nameof(PaperUpvoteWithdrawnConsumer), async (delivered, cancellationToken) =>
         {
+            var withdrawals = delivered.Select(message => message.Message).ToList();
             var papers = await db.LockPapersForUpdateAsync(withdrawals.Select(withdrawal => withdrawal.ArxivId), cancellationToken);
             var ledger = await db.LedgerOfAsync([.. withdrawals.Select(withdrawal => TrendingVote.Key(withdrawal.ArxivId, withdrawal.VotedBy, withdrawal.VotedAt))], cancellationToken);
             var recompute = new HashSet<TrendingPaper>();

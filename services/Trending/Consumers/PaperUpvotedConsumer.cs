@@ -15,8 +15,9 @@ namespace PapersPlatform.Trending.Consumers;
 public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider clock, TrendingAnnouncer announcer) : IConsumer<Batch<PaperUpvoted>>
 {
     public Task Consume(ConsumeContext<Batch<PaperUpvoted>> context) =>
-        db.ConsumeBatchOnceAsync(context, nameof(PaperUpvotedConsumer), async (votes, cancellationToken) =>
+        db.ConsumeBatchOnceAsync(context, nameof(PaperUpvotedConsumer), async (delivered, cancellationToken) =>
         {
+            var votes = delivered.Select(message => message.Message).ToList();
             var papers = await db.LockPapersForUpdateAsync(votes.Select(vote => vote.ArxivId), cancellationToken);
             var ledger = await db.LedgerOfAsync([.. votes.Select(vote => TrendingVote.Key(vote.ArxivId, vote.VotedBy, vote.VotedAt))], cancellationToken);
             var changed = new HashSet<TrendingPaper>();

@@ -1,3 +1,5 @@
+using PapersPlatform.ServiceDefaults;
+
 namespace PapersPlatform.Trending.Model;
 
 /// <summary>
@@ -13,10 +15,7 @@ public sealed class TrendingVote
     public DateTimeOffset VotedAt { get; init; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 
-    /// <summary>
-    /// What names a vote, as stored: Postgres keeps microseconds, a message may carry a .NET time's
-    /// 100 ns ticks, and the two must be the same key.
-    /// </summary>
+    /// <summary>What names a vote, in memory as in the table (see <see cref="StoredTime.AsStored"/>).</summary>
     public static (string ArxivId, string Voter, DateTimeOffset VotedAt) Key(string arxivId, string voter, DateTimeOffset votedAt) =>
-        (arxivId, voter, new DateTimeOffset(votedAt.UtcTicks - votedAt.UtcTicks % 10, TimeSpan.Zero));
+        (arxivId, voter, votedAt.AsStored());
 }

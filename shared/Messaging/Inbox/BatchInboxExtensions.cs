@@ -8,7 +8,7 @@ public static class BatchInboxExtensions
     /// <summary>
     /// Applies a batch of messages exactly once each, in one transaction: one statement records
     /// every message id in the inbox, <paramref name="applyEffects"/> gets the messages not applied
-    /// before (in delivery order, each once), and it all commits together. Per message that saves
+    /// before (in delivery order, each once, with their message ids), and it all commits together. Per message that saves
     /// the transaction, the inbox round trip and the lock round trips of <see cref="InboxExtensions.ConsumeOnceAsync"/>.
     /// </summary>
     /// <remarks>
@@ -20,7 +20,7 @@ public static class BatchInboxExtensions
         this DbContext db,
         ConsumeContext<Batch<TMessage>> context,
         string consumer,
-        Func<IReadOnlyList<TMessage>, CancellationToken, Task> applyEffects) where TMessage : class
+        Func<IReadOnlyList<ConsumeContext<TMessage>>, CancellationToken, Task> applyEffects) where TMessage : class
     {
         var cancellationToken = context.CancellationToken;
         var messages = context.Message.ToList();
@@ -40,7 +40,7 @@ public static class BatchInboxExtensions
 
     private static async Task ApplyOnceAsync<TMessage>(
         DbContext db, List<ConsumeContext<TMessage>> messages, string consumer,
-        Func<IReadOnlyList<TMessage>, CancellationToken, Task> applyEffects, CancellationToken cancellationToken) where TMessage : class
+        Func<IReadOnlyList<ConsumeContext<TMessage>>, CancellationToken, Task> applyEffects, CancellationToken cancellationToken) where TMessage : class
     {
         var ids = messages
             .Select(message => message.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id."))
@@ -48,7 +48,7 @@ public static class BatchInboxExtensions
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var recorded = (await db.Database.SqlQueryRaw<Guid>(RecordSql(db), ids, consumer).ToListAsync(cancellationToken)).ToHashSet();
         // A message delivered twice within one batch is recorded once and applied once.
-        var fresh = messages.Where(message => recorded.Remove(message.MessageId!.Value)).Select(message => message.Message).ToList();
+        var fresh = messages.Where(message => recorded.Remove(message.MessageId!.Value)).ToList();
         if (fresh.Count > 0)
         {
             await applyEffects(fresh, cancellationToken);
