@@ -12,7 +12,7 @@ namespace PapersPlatform.Benchmarks;
 internal static class TrendingLoader
 {
     private const string Copy = """
-        COPY trending.papers (arxiv_id, title, submitted_at, submitted_by, upvotes, score, last_voted_at, version, announced_trending_at)
+        COPY trending.papers (arxiv_id, title, submitted_at, submitted_by, upvotes, score, last_voted_at, version, announced_version, announced_trending_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -36,6 +36,7 @@ internal static class TrendingLoader
             await writer.WriteAsync(max + Math.Log(weights.Sum(weight => Math.Exp(weight - max))), NpgsqlDbType.Double);
             await writer.WriteAsync(votes.Max().UtcDateTime, NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
+            await writer.WriteAsync(1L, NpgsqlDbType.Bigint); // announced: the catalogue's copy has it
             await writer.WriteAsync(DBNull.Value, NpgsqlDbType.TimestampTz);
         });
 }

@@ -14,6 +14,13 @@ public sealed class AnnouncementOptions
 
     /// <summary>Entering this many of the day's best is worth telling the submitter.</summary>
     public int AnnounceTopN { get; set; } = 10;
+
+    /// <summary>
+    /// How often changed scores are announced to the other services' copies (the catalogue's
+    /// trending order, digests): the most a copy lags behind trending, and the window within which
+    /// a paper's many votes make one message.
+    /// </summary>
+    public TimeSpan ScoreInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ using PapersPlatform.Trending.Model;
 namespace PapersPlatform.Trending.Consumers;
 
 /// <summary>Enters a new paper with the score of its submission.</summary>
-public sealed class PaperPublishedConsumer(TrendingDbContext db, TimeProvider clock) : IConsumer<PaperPublished>
+public sealed class PaperPublishedConsumer(TrendingDbContext db) : IConsumer<PaperPublished>
 {
     public Task Consume(ConsumeContext<PaperPublished> context) =>
         db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
@@ -19,7 +19,7 @@ public sealed class PaperPublishedConsumer(TrendingDbContext db, TimeProvider cl
             {
                 var paper = TrendingPaper.Submitted(message.ArxivId, message.Title, message.SubmittedBy, message.SubmittedAt);
                 db.Papers.Add(paper);
-                db.AnnounceScore(paper, clock);
+                paper.ScoreChanged();
             }
         });
 }

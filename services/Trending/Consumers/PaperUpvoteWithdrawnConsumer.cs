@@ -14,7 +14,7 @@ namespace PapersPlatform.Trending.Consumers;
 /// different queues) is recorded on its own and cancels the upvote when that arrives: the score
 /// ends the same in any order.
 /// </summary>
-public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db, TimeProvider clock) : IConsumer<Batch<PaperUpvoteWithdrawn>>
+public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db) : IConsumer<Batch<PaperUpvoteWithdrawn>>
 {
     public Task Consume(ConsumeContext<Batch<PaperUpvoteWithdrawn>> context) =>
         db.ConsumeBatchOnceAsync(context, nameof(PaperUpvoteWithdrawnConsumer), async (delivered, cancellationToken) =>
@@ -67,7 +67,7 @@ public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db, TimeProvi
                 paper.Upvotes = paper.LegacyUpvotes + votes.Count;
                 paper.Score = TrendingScore.Of(paper.LegacyScore ?? TrendingScore.ForSubmission(paper.SubmittedAt), votes);
                 paper.LastVotedAt = votes.Count > 0 ? votes.Max() : paper.LegacyUpvotes > 0 ? paper.LastVotedAt : null;
-                db.AnnounceScore(paper, clock);
+                paper.ScoreChanged();
             }
         });
 }

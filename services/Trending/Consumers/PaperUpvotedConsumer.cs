@@ -12,7 +12,7 @@ namespace PapersPlatform.Trending.Consumers;
 /// Adds each vote's weight to its paper's score: a batch of votes in one transaction, each paper's
 /// row touched and its score announced once per batch, whatever the catalogue's size.
 /// </summary>
-public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider clock, TrendingAnnouncer announcer) : IConsumer<Batch<PaperUpvoted>>
+public sealed class PaperUpvotedConsumer(TrendingDbContext db, TrendingAnnouncer announcer) : IConsumer<Batch<PaperUpvoted>>
 {
     public Task Consume(ConsumeContext<Batch<PaperUpvoted>> context) =>
         db.ConsumeBatchOnceAsync(context, nameof(PaperUpvotedConsumer), async (delivered, cancellationToken) =>
@@ -46,7 +46,7 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db, TimeProvider cloc
             await db.SaveChangesAsync(cancellationToken);
             foreach (var paper in changed)
             {
-                db.AnnounceScore(paper, clock);
+                paper.ScoreChanged();
                 await announcer.AnnounceIfEnteredDayTopAsync(paper, cancellationToken);
             }
         });

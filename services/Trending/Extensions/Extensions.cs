@@ -21,6 +21,7 @@ internal static class Extensions
         // A vote that lifts a paper into the day's top N is announced (PaperTrending) for its submitter.
         builder.Services.Configure<AnnouncementOptions>(builder.Configuration.GetSection(AnnouncementOptions.Section));
         builder.Services.AddScoped<TrendingAnnouncer>();
+        builder.Services.AddHostedService<ScoreAnnouncer>();
         return builder;
     }
 }

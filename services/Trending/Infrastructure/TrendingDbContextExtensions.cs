@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Inbox;
-using PapersPlatform.Messaging.Outbox;
 using PapersPlatform.Trending.Model;
 
 namespace PapersPlatform.Trending.Infrastructure;
@@ -46,15 +44,5 @@ internal static class TrendingDbContextExtensions
               ON v.arxiv_id = k.arxiv_id AND v.voter = k.voter AND v.voted_at = k.voted_at
             """).ToListAsync(cancellationToken);
         return rows.ToDictionary(vote => TrendingVote.Key(vote.ArxivId, vote.Voter, vote.VotedAt));
-    }
-
-    /// <summary>
-    /// Announces the paper's new score through the outbox, in the same transaction as the change,
-    /// so the catalogue's trending order follows every vote exactly once in effect.
-    /// </summary>
-    public static void AnnounceScore(this TrendingDbContext db, TrendingPaper paper, TimeProvider clock)
-    {
-        paper.Version++;
-        db.AddOutboxMessage(new TrendingScoreChanged(paper.ArxivId, paper.Score, paper.Version, clock.GetUtcNow()), clock);
     }
 }

@@ -17,6 +17,12 @@ public sealed class TrendingPaper
     public long Version { get; set; }
 
     /// <summary>
+    /// The version of the score last put in the outbox for the other services' copies; behind
+    /// <see cref="Version"/> until <see cref="Announcements.ScoreAnnouncer"/> announces it.
+    /// </summary>
+    public long AnnouncedVersion { get; set; }
+
+    /// <summary>
     /// Votes counted before trending kept a ledger of votes (see <see cref="TrendingVote"/>): how
     /// many, and the score they and the submission made. A recomputation starts from that score,
     /// and a withdrawal of such a vote (cast before <see cref="LedgerSince"/>) comes out of it.
@@ -29,6 +35,13 @@ public sealed class TrendingPaper
     public DateTimeOffset? AnnouncedTrendingAt { get; set; }
 
     /// <summary>A paper with no votes yet: its submission is its only weight.</summary>
+    /// <summary>
+    /// Records that the score changed. <see cref="Announcements.ScoreAnnouncer"/> announces it to
+    /// the other services' copies within a moment, once for however many changes came meanwhile:
+    /// the copies only ever keep the newest version.
+    /// </summary>
+    public void ScoreChanged() => Version++;
+
     public static TrendingPaper Submitted(string arxivId, string title, string submittedBy, DateTimeOffset submittedAt) => new()
     {
         ArxivId = arxivId,

@@ -17,5 +17,7 @@ internal sealed class TrendingPaperConfiguration : IEntityTypeConfiguration<Tren
         // Window filters and the ranks of "why is this trending" count within a window from this
         // index alone (index-only scans): O(papers in the window), never a scan of the table.
         builder.HasIndex(paper => new { paper.SubmittedAt, paper.Score });
+        // The announcer's work list: small, whatever the number of papers.
+        builder.HasIndex(paper => paper.ArxivId).HasFilter("announced_version < version").HasDatabaseName("ix_papers_unannounced");
     }
 }

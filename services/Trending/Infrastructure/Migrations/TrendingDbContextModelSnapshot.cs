@@ -132,6 +132,10 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("announced_trending_at");
 
+                    b.Property<long>("AnnouncedVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("announced_version");
+
                     b.Property<DateTimeOffset?>("LastVotedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_voted_at");
@@ -177,6 +181,10 @@ namespace PapersPlatform.Trending.Infrastructure.Migrations
 
                     b.HasKey("ArxivId")
                         .HasName("pk_papers");
+
+                    b.HasIndex("ArxivId")
+                        .HasDatabaseName("ix_papers_unannounced")
+                        .HasFilter("announced_version < version");
 
                     b.HasIndex("Score")
                         .IsDescending()
