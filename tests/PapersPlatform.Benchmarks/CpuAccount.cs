@@ -54,8 +54,11 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Used)
             {
                 continue;
             }
+            // utime, stime, and cutime, cstime: what its exited children used (the postmaster
+            // reaps its backends, so a connection that closed meanwhile is still counted).
             var fields = stat[(close + 2)..].Split(' ');
-            used[part] += TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond);
+            var ticks = long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+            used[part] += TimeSpan.FromSeconds(ticks / TicksPerSecond);
         }
         return new CpuAccount(used);
     }

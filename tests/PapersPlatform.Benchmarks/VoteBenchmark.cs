@@ -95,11 +95,14 @@ internal static class VoteBenchmark
                     }
                 }
             }));
-            var visible = await SampleVisibilityAsync(() => clock.Elapsed < length);
+            var sampling = SampleVisibilityAsync(() => clock.Elapsed < length);
             await load;
+            // The step ends with the clients' last answers; the drain is timed from there (the
+            // sampler may still be waiting for its last vote to show).
             var elapsed = clock.Elapsed;
-            var votes = latencies.Sum(list => list.Count) + visible.Count;
             var drain = Stopwatch.StartNew();
+            var visible = await sampling;
+            var votes = latencies.Sum(list => list.Count) + visible.Count;
             await PipelineCounters.WaitUntilTrendingHasCountedAsync(before, votes);
             var drainSeconds = drain.Elapsed.TotalSeconds;
             await PipelineCounters.WaitUntilQuietAsync();

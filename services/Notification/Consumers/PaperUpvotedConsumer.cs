@@ -41,7 +41,10 @@ public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider 
             }
             await db.SaveChangesAsync(cancellationToken);
 
-            foreach (var (group, first) in changedGroups.Values)
+            // Each notification takes a sequence from its recipient's stream row: lock those rows
+            // first, in the order the keyword consumer takes them, so no two writers cross.
+            await db.LockStreamsAsync(changedGroups.Values.Select(changed => changed.First.Message.SubmittedBy), cancellationToken);
+            foreach (var (group, first) in changedGroups.Values.OrderBy(changed => changed.First.Message.SubmittedBy, StringComparer.Ordinal))
             {
                 var voters = await db.CurrentVotersAsync(group, cancellationToken);
                 await db.SaveUpvoteNotificationAsync(new UserNotification

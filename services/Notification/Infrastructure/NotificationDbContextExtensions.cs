@@ -26,6 +26,7 @@ internal static class NotificationDbContextExtensions
     public static async Task<Dictionary<(string ArxivId, string Voter, DateTimeOffset VotedAt), ReceivedUpvote>> ReceivedUpvotesOfAsync(
         this NotificationDbContext db, IReadOnlyCollection<(string ArxivId, string Voter, DateTimeOffset VotedAt)> votes, CancellationToken cancellationToken)
     {
+        votes = [.. votes.Distinct()];
         var (ids, voters, times) = (votes.Select(vote => vote.ArxivId).ToArray(), votes.Select(vote => vote.Voter).ToArray(), votes.Select(vote => vote.VotedAt.UtcDateTime).ToArray());
         var rows = await db.ReceivedUpvotes.FromSql($"""
             SELECT v.* FROM notification.received_upvotes v
@@ -33,5 +34,16 @@ internal static class NotificationDbContextExtensions
               ON v.arxiv_id = k.arxiv_id AND v.voter = k.voter AND v.voted_at = k.voted_at
             """).ToListAsync(cancellationToken);
         return rows.ToDictionary(ReceivedUpvote.KeyOf);
+    }
+
+    /// <summary>
+    /// Locks the recipients' stream rows that exist, in name order (as <c>AddKeywordNotificationsAsync</c>
+    /// takes them), until the transaction ends.
+    /// </summary>
+    public static Task LockStreamsAsync(this NotificationDbContext db, IEnumerable<string> recipients, CancellationToken cancellationToken)
+    {
+        var names = recipients.Distinct(StringComparer.Ordinal).ToArray();
+        return db.Database.ExecuteSqlAsync(
+            $"SELECT 1 FROM notification.notification_streams WHERE recipient = ANY({names}) ORDER BY recipient FOR UPDATE", cancellationToken);
     }
 }

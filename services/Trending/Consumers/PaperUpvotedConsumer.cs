@@ -21,6 +21,7 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db, TrendingAnnouncer
             var papers = await db.LockPapersForUpdateAsync(votes.Select(vote => vote.ArxivId), cancellationToken);
             var ledger = await db.LedgerOfAsync([.. votes.Select(vote => TrendingVote.Key(vote.ArxivId, vote.VotedBy, vote.VotedAt))], cancellationToken);
             var changed = new HashSet<TrendingPaper>();
+            var voted = new HashSet<TrendingPaper>();
             foreach (var message in votes)
             {
                 if (!papers.TryGetValue(message.ArxivId, out var paper))
@@ -40,13 +41,18 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db, TrendingAnnouncer
                 paper.Score = TrendingScore.AddVote(paper.Score, message.VotedAt);
                 paper.LastVotedAt = paper.LastVotedAt > message.VotedAt ? paper.LastVotedAt : message.VotedAt;
                 changed.Add(paper);
+                voted.Add(paper);
             }
-
-            // The announcer compares with the other papers' stored scores, this batch's included.
-            await db.SaveChangesAsync(cancellationToken);
             foreach (var paper in changed)
             {
                 paper.ScoreChanged();
+            }
+
+            // The announcer compares with the other papers' stored scores, this batch's included;
+            // a paper whose only vote here was cancelled by its withdrawal has nothing to announce.
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var paper in voted)
+            {
                 await announcer.AnnounceIfEnteredDayTopAsync(paper, cancellationToken);
             }
         });

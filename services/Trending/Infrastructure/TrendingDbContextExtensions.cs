@@ -23,7 +23,7 @@ internal static class TrendingDbContextExtensions
 
     /// <summary>
     /// Several papers' rows, locked like <see cref="LockPaperAsync"/> and <see cref="FindForUpdateAsync"/>
-    /// in three round trips for the lot: a batch of votes. Papers without a row yet are absent.
+    /// in two round trips for the lot: a batch of votes. Papers without a row yet are absent.
     /// </summary>
     public static async Task<Dictionary<string, TrendingPaper>> LockPapersForUpdateAsync(this TrendingDbContext db, IEnumerable<string> arxivIds, CancellationToken cancellationToken)
     {
@@ -37,6 +37,7 @@ internal static class TrendingDbContextExtensions
     public static async Task<Dictionary<(string ArxivId, string Voter, DateTimeOffset VotedAt), TrendingVote>> LedgerOfAsync(
         this TrendingDbContext db, IReadOnlyCollection<(string ArxivId, string Voter, DateTimeOffset VotedAt)> votes, CancellationToken cancellationToken)
     {
+        votes = [.. votes.Distinct()];
         var (ids, voters, times) = (votes.Select(vote => vote.ArxivId).ToArray(), votes.Select(vote => vote.Voter).ToArray(), votes.Select(vote => vote.VotedAt.UtcDateTime).ToArray());
         var rows = await db.Votes.FromSql($"""
             SELECT v.* FROM trending.votes v

@@ -34,7 +34,6 @@ public sealed class TrendingPaper
     /// <summary>When the paper entered the day's top list and <c>PaperTrending</c> was published; never twice.</summary>
     public DateTimeOffset? AnnouncedTrendingAt { get; set; }
 
-    /// <summary>A paper with no votes yet: its submission is its only weight.</summary>
     /// <summary>
     /// Records that the score changed. <see cref="Announcements.ScoreAnnouncer"/> announces it to
     /// the other services' copies within a moment, once for however many changes came meanwhile:
@@ -42,6 +41,7 @@ public sealed class TrendingPaper
     /// </summary>
     public void ScoreChanged() => Version++;
 
+    /// <summary>A paper with no votes yet: its submission is its only weight.</summary>
     public static TrendingPaper Submitted(string arxivId, string title, string submittedBy, DateTimeOffset submittedAt) => new()
     {
         ArxivId = arxivId,

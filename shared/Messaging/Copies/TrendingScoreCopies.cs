@@ -34,6 +34,26 @@ public static class TrendingScoreCopies
         Func<IReadOnlyCollection<string>, CancellationToken, Task<List<string>>> existingPapers,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            await ApplyNewestAsync(db, messages, paperLockScope, overwriteOlderVersion, existingPapers, cancellationToken);
+        }
+        catch (Exception) when (messages.Count > 1 && !cancellationToken.IsCancellationRequested)
+        {
+            // One bad score must not cost the other papers theirs: each again, on its own.
+            await BatchInboxExtensions.OneAtATimeAsync(db, messages, message =>
+                ApplyNewestAsync(db, [message], paperLockScope, overwriteOlderVersion, existingPapers, cancellationToken));
+        }
+    }
+
+    private static async Task ApplyNewestAsync(
+        DbContext db,
+        IReadOnlyCollection<TrendingScoreChanged> messages,
+        string paperLockScope,
+        Func<TrendingScoreChanged, CancellationToken, Task<int>> overwriteOlderVersion,
+        Func<IReadOnlyCollection<string>, CancellationToken, Task<List<string>>> existingPapers,
+        CancellationToken cancellationToken)
+    {
         var newest = messages
             .GroupBy(message => message.ArxivId, StringComparer.Ordinal)
             .Select(group => group.MaxBy(message => message.Version)!)

@@ -13,8 +13,10 @@ public static class BatchInboxExtensions
     /// </summary>
     /// <remarks>
     /// A batch that fails is applied again one message at a time, each in its own transaction, so a
-    /// message that fails on its own holds nobody else's up: the others commit, and only then does
-    /// the failure go to MassTransit's retries (which find the others in the inbox and skip them).
+    /// message that fails on its own holds nobody else's up: every other one commits, and only then
+    /// does the failure go to MassTransit's retries (which find the others in the inbox and skip
+    /// them). When the retries run out, the batch's messages go to the _error queue together; the
+    /// ones already applied change nothing when replayed.
     /// </remarks>
     public static async Task ConsumeBatchOnceAsync<TMessage>(
         this DbContext db,
@@ -30,11 +32,33 @@ public static class BatchInboxExtensions
         }
         catch (Exception) when (messages.Count > 1 && !cancellationToken.IsCancellationRequested)
         {
-            foreach (var message in messages)
+            await OneAtATimeAsync(db, messages, message => ApplyOnceAsync(db, [message], consumer, applyEffects, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Applies every message on its own, each in its own transaction, and only then fails with the
+    /// first failure, if any: the messages after a bad one are applied too.
+    /// </summary>
+    public static async Task OneAtATimeAsync<TMessage>(DbContext db, IEnumerable<TMessage> messages, Func<TMessage, Task> apply)
+    {
+        var failures = new List<Exception>();
+        foreach (var message in messages)
+        {
+            db.ChangeTracker.Clear();
+            try
             {
-                db.ChangeTracker.Clear();
-                await ApplyOnceAsync(db, [message], consumer, applyEffects, cancellationToken);
+                await apply(message);
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures.Add(exception);
+            }
+        }
+        db.ChangeTracker.Clear();
+        if (failures.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
         }
     }
 
