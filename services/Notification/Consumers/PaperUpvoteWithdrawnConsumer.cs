@@ -20,11 +20,11 @@ public sealed class PaperUpvoteWithdrawnConsumer(NotificationDbContext db) : ICo
         {
             var withdrawals = delivered.Select(withdrawal => withdrawal.Message).ToList();
             await db.LockGroupsAsync(withdrawals.Select(withdrawal => UpvoteGroup.Of(withdrawal.ArxivId, withdrawal.VotedAt)), cancellationToken);
-            var received = await db.ReceivedUpvotesOfAsync([.. withdrawals.Select(withdrawal => ReceivedUpvote.Key(withdrawal.ArxivId, withdrawal.VotedBy, withdrawal.VotedAt))], cancellationToken);
+            var received = await db.VoteRowsOfAsync<ReceivedUpvote>(withdrawals.Select(withdrawal => VoteKey.Of(withdrawal.ArxivId, withdrawal.VotedBy, withdrawal.VotedAt)), ReceivedUpvote.KeyOf, cancellationToken);
             var changedGroups = new Dictionary<string, (UpvoteGroup Group, string Recipient)>();
             foreach (var message in withdrawals)
             {
-                var key = ReceivedUpvote.Key(message.ArxivId, message.VotedBy, message.VotedAt);
+                var key = VoteKey.Of(message.ArxivId, message.VotedBy, message.VotedAt);
                 if (!received.TryGetValue(key, out var vote))
                 {
                     // Before its upvote (or of the submitter's own vote, which told nobody).

@@ -25,12 +25,12 @@ public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider 
             }
             // The hour each vote was cast in, so that a redelivery lands in the same group.
             await db.LockGroupsAsync(votes.Select(vote => UpvoteGroup.Of(vote.Message.ArxivId, vote.Message.VotedAt)), cancellationToken);
-            var received = await db.ReceivedUpvotesOfAsync([.. votes.Select(vote => ReceivedUpvote.Key(vote.Message.ArxivId, vote.Message.VotedBy, vote.Message.VotedAt))], cancellationToken);
+            var received = await db.VoteRowsOfAsync<ReceivedUpvote>(votes.Select(vote => VoteKey.Of(vote.Message.ArxivId, vote.Message.VotedBy, vote.Message.VotedAt)), ReceivedUpvote.KeyOf, cancellationToken);
             var changedGroups = new Dictionary<string, (UpvoteGroup Group, ConsumeContext<PaperUpvoted> First)>();
             foreach (var vote in votes)
             {
                 var message = vote.Message;
-                var key = ReceivedUpvote.Key(message.ArxivId, message.VotedBy, message.VotedAt);
+                var key = VoteKey.Of(message.ArxivId, message.VotedBy, message.VotedAt);
                 if (received.ContainsKey(key))
                 {
                     continue; // its withdrawal overtook it: nobody is told of a vote already taken back

@@ -22,20 +22,6 @@ internal static class NotificationDbContextExtensions
     public static Task LockGroupsAsync(this NotificationDbContext db, IEnumerable<UpvoteGroup> groups, CancellationToken cancellationToken) =>
         db.LockKeysAsync("notification-upvotes", groups.Select(group => group.Key), cancellationToken);
 
-    /// <summary>The received-upvote rows of exactly these votes (paper, voter, time), in one query, keyed as stored.</summary>
-    public static async Task<Dictionary<(string ArxivId, string Voter, DateTimeOffset VotedAt), ReceivedUpvote>> ReceivedUpvotesOfAsync(
-        this NotificationDbContext db, IReadOnlyCollection<(string ArxivId, string Voter, DateTimeOffset VotedAt)> votes, CancellationToken cancellationToken)
-    {
-        votes = [.. votes.Distinct()];
-        var (ids, voters, times) = (votes.Select(vote => vote.ArxivId).ToArray(), votes.Select(vote => vote.Voter).ToArray(), votes.Select(vote => vote.VotedAt.UtcDateTime).ToArray());
-        var rows = await db.ReceivedUpvotes.FromSql($"""
-            SELECT v.* FROM notification.received_upvotes v
-            JOIN unnest({ids}::text[], {voters}::text[], {times}::timestamptz[]) AS k(arxiv_id, voter, voted_at)
-              ON v.arxiv_id = k.arxiv_id AND v.voter = k.voter AND v.voted_at = k.voted_at
-            """).ToListAsync(cancellationToken);
-        return rows.ToDictionary(ReceivedUpvote.KeyOf);
-    }
-
     /// <summary>
     /// Locks the recipients' stream rows that exist, in name order (as <c>AddKeywordNotificationsAsync</c>
     /// takes them), until the transaction ends.

@@ -1,4 +1,4 @@
-using PapersPlatform.ServiceDefaults;
+using PapersPlatform.Messaging.Inbox;
 
 namespace PapersPlatform.Notification.Model;
 
@@ -17,9 +17,5 @@ public sealed class ReceivedUpvote
     public string? Recipient { get; init; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 
-    /// <summary>What names a vote, in memory as in the table (see <see cref="StoredTime.AsStored"/>).</summary>
-    public static (string ArxivId, string Voter, DateTimeOffset VotedAt) Key(string arxivId, string voter, DateTimeOffset votedAt) =>
-        (arxivId, voter, votedAt.AsStored());
-
-    public static (string ArxivId, string Voter, DateTimeOffset VotedAt) KeyOf(ReceivedUpvote vote) => Key(vote.ArxivId, vote.Voter, vote.VotedAt);
+    public static VoteKey KeyOf(ReceivedUpvote vote) => VoteKey.Of(vote.ArxivId, vote.Voter, vote.VotedAt);
 }

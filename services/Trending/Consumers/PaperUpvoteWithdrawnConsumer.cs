@@ -21,11 +21,11 @@ public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db) : IConsum
         {
             var withdrawals = delivered.Select(message => message.Message).ToList();
             var papers = await db.LockPapersForUpdateAsync(withdrawals.Select(withdrawal => withdrawal.ArxivId), cancellationToken);
-            var ledger = await db.LedgerOfAsync([.. withdrawals.Select(withdrawal => TrendingVote.Key(withdrawal.ArxivId, withdrawal.VotedBy, withdrawal.VotedAt))], cancellationToken);
+            var ledger = await db.VoteRowsOfAsync<TrendingVote>(withdrawals.Select(withdrawal => VoteKey.Of(withdrawal.ArxivId, withdrawal.VotedBy, withdrawal.VotedAt)), TrendingVote.KeyOf, cancellationToken);
             var recompute = new HashSet<TrendingPaper>();
             foreach (var message in withdrawals)
             {
-                var key = TrendingVote.Key(message.ArxivId, message.VotedBy, message.VotedAt);
+                var key = VoteKey.Of(message.ArxivId, message.VotedBy, message.VotedAt);
                 if (!ledger.TryGetValue(key, out var vote))
                 {
                     if (papers.GetValueOrDefault(message.ArxivId) is { LedgerSince: { } since, LegacyUpvotes: > 0 } legacy && message.VotedAt < since)

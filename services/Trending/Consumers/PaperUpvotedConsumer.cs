@@ -19,7 +19,7 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db, TrendingAnnouncer
         {
             var votes = delivered.Select(message => message.Message).ToList();
             var papers = await db.LockPapersForUpdateAsync(votes.Select(vote => vote.ArxivId), cancellationToken);
-            var ledger = await db.LedgerOfAsync([.. votes.Select(vote => TrendingVote.Key(vote.ArxivId, vote.VotedBy, vote.VotedAt))], cancellationToken);
+            var ledger = await db.VoteRowsOfAsync<TrendingVote>(votes.Select(vote => VoteKey.Of(vote.ArxivId, vote.VotedBy, vote.VotedAt)), TrendingVote.KeyOf, cancellationToken);
             var changed = new HashSet<TrendingPaper>();
             var voted = new HashSet<TrendingPaper>();
             foreach (var message in votes)
@@ -31,7 +31,7 @@ public sealed class PaperUpvotedConsumer(TrendingDbContext db, TrendingAnnouncer
                     db.Papers.Add(paper);
                     changed.Add(paper);
                 }
-                var key = TrendingVote.Key(message.ArxivId, message.VotedBy, message.VotedAt);
+                var key = VoteKey.Of(message.ArxivId, message.VotedBy, message.VotedAt);
                 if (ledger.ContainsKey(key))
                 {
                     continue; // its withdrawal overtook it: the two cancel out

@@ -32,18 +32,4 @@ internal static class TrendingDbContextExtensions
         return await db.Papers.FromSql($"SELECT * FROM trending.papers WHERE arxiv_id = ANY({ids}) FOR UPDATE")
             .ToDictionaryAsync(paper => paper.ArxivId, StringComparer.Ordinal, cancellationToken);
     }
-
-    /// <summary>The ledger's rows for exactly these votes (paper, voter, time), in one query.</summary>
-    public static async Task<Dictionary<(string ArxivId, string Voter, DateTimeOffset VotedAt), TrendingVote>> LedgerOfAsync(
-        this TrendingDbContext db, IReadOnlyCollection<(string ArxivId, string Voter, DateTimeOffset VotedAt)> votes, CancellationToken cancellationToken)
-    {
-        votes = [.. votes.Distinct()];
-        var (ids, voters, times) = (votes.Select(vote => vote.ArxivId).ToArray(), votes.Select(vote => vote.Voter).ToArray(), votes.Select(vote => vote.VotedAt.UtcDateTime).ToArray());
-        var rows = await db.Votes.FromSql($"""
-            SELECT v.* FROM trending.votes v
-            JOIN unnest({ids}::text[], {voters}::text[], {times}::timestamptz[]) AS k(arxiv_id, voter, voted_at)
-              ON v.arxiv_id = k.arxiv_id AND v.voter = k.voter AND v.voted_at = k.voted_at
-            """).ToListAsync(cancellationToken);
-        return rows.ToDictionary(vote => TrendingVote.Key(vote.ArxivId, vote.Voter, vote.VotedAt));
-    }
 }

@@ -1,4 +1,4 @@
-using PapersPlatform.ServiceDefaults;
+using PapersPlatform.Messaging.Inbox;
 
 namespace PapersPlatform.Trending.Model;
 
@@ -15,7 +15,5 @@ public sealed class TrendingVote
     public DateTimeOffset VotedAt { get; init; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 
-    /// <summary>What names a vote, in memory as in the table (see <see cref="StoredTime.AsStored"/>).</summary>
-    public static (string ArxivId, string Voter, DateTimeOffset VotedAt) Key(string arxivId, string voter, DateTimeOffset votedAt) =>
-        (arxivId, voter, votedAt.AsStored());
+    public static VoteKey KeyOf(TrendingVote vote) => VoteKey.Of(vote.ArxivId, vote.Voter, vote.VotedAt);
 }
