@@ -37,7 +37,7 @@ internal static class VoteLimits
               CREATE TABLE bench_votes.papers (arxiv_id varchar(32) PRIMARY KEY, title text NOT NULL, upvotes int NOT NULL, submitted_by varchar(64) NOT NULL, submitted_at timestamptz NOT NULL);
               INSERT INTO bench_votes.papers SELECT 'bench.' || i, 'A paper of some length for the benchmark', 0, 'someone', now() FROM generate_series(1, 40) i;
               """;
-        await ExecuteAsync($"""
+        await AdminDatabase.ExecuteAsync($"""
             DROP SCHEMA IF EXISTS bench_votes CASCADE;
             CREATE SCHEMA bench_votes;
             {papers}
@@ -90,7 +90,7 @@ internal static class VoteLimits
         }
         finally
         {
-            await ExecuteAsync("DROP SCHEMA bench_votes CASCADE");
+            await AdminDatabase.ExecuteAsync("DROP SCHEMA bench_votes CASCADE");
         }
     }
 
@@ -143,13 +143,5 @@ internal static class VoteLimits
         {
             await bus.StopAsync();
         }
-    }
-
-    private static async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestEnvironment.DatabaseAdmin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -14,11 +14,10 @@ internal static class NotificationDbContextExtensions
     public static Task LockPaperAsync(this NotificationDbContext db, string arxivId, CancellationToken cancellationToken) =>
         db.LockKeyAsync(PaperLockScope, arxivId, cancellationToken);
 
-    /// <summary>Serialises the consumers of one upvote group (its upvotes and withdrawals) until the transaction ends.</summary>
-    public static Task LockGroupAsync(this NotificationDbContext db, UpvoteGroup group, CancellationToken cancellationToken) =>
-        db.LockKeyAsync("notification-upvotes", group.Key, cancellationToken);
-
-    /// <summary><see cref="LockGroupAsync"/> for several groups in one round trip, in an order no two batches can cross.</summary>
+    /// <summary>
+    /// Serialises the consumers of these upvote groups (their upvotes and withdrawals) until the
+    /// transaction ends, in one round trip, in an order no two batches can cross.
+    /// </summary>
     public static Task LockGroupsAsync(this NotificationDbContext db, IEnumerable<UpvoteGroup> groups, CancellationToken cancellationToken) =>
         db.LockKeysAsync("notification-upvotes", groups.Select(group => group.Key), cancellationToken);
 
