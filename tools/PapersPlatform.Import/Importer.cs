@@ -19,20 +19,44 @@ internal static class Importer
         var totals = new ImportTotals();
         var done = 0;
         progress.Draw(done, totals);
-        foreach (var (body, papers) in file.Batches(options.BatchSize))
+        // Up to --parallel batches in flight; their reports are taken in file order, so the totals,
+        // the problems' item numbers and "refused after item N" read as if sent one by one.
+        var inFlight = new Queue<(Task<HttpResponseMessage> Response, int Papers)>();
+        async Task<bool> CompleteOldestAsync()
         {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-            using var response = await http.PostAsync("/api/papers/import", content);
+            var (pending, papers) = inFlight.Dequeue();
+            using var response = await pending;
             if (!response.IsSuccessStatusCode)
             {
                 ProgressBar.Finish();
                 Console.Error.WriteLine($"The gateway refused the batch after item {done}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                return 1;
+                if (inFlight.Count > 0)
+                {
+                    Console.Error.WriteLine($"The {inFlight.Count} batch(es) sent after it may have been stored; importing the file again skips what was (as duplicates).");
+                }
+                return false;
             }
             totals.Add(await response.Content.ReadFromJsonAsync<JsonElement>(), done);
             done += papers;
             progress.Draw(done, totals);
+            return true;
+        }
+        foreach (var (body, papers) in file.Batches(options.BatchSize))
+        {
+            if (inFlight.Count == options.Parallel && !await CompleteOldestAsync())
+            {
+                return 1;
+            }
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+            inFlight.Enqueue((SendAsync(http, content), papers));
+        }
+        while (inFlight.Count > 0)
+        {
+            if (!await CompleteOldestAsync())
+            {
+                return 1;
+            }
         }
         ProgressBar.Finish();
 
@@ -42,6 +66,14 @@ internal static class Importer
             Console.WriteLine($"  {problem}");
         }
         return totals.Invalid == 0 ? 0 : 3;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, ByteArrayContent content)
+    {
+        using (content)
+        {
+            return await http.PostAsync("/api/papers/import", content);
+        }
     }
 
     private static async Task<string> SignInAsync(HttpClient http, string? user, string? password)

@@ -1,11 +1,11 @@
 // papers-import: bulk-imports a JSON Lines or arXiv Atom file through the gateway.
-//   papers-import FILE [--gateway URL] [--user NAME --password PASSWORD | PAPERS_TOKEN=...] [--batch N]
+//   papers-import FILE [--gateway URL] [--user NAME --password PASSWORD | PAPERS_TOKEN=...] [--batch N] [--parallel N]
 using PapersPlatform.Import;
 
 var options = Arguments.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: papers-import FILE [--gateway http://localhost:8080] [--user importer --password PASSWORD] [--batch 1000]");
+    Console.Error.WriteLine("usage: papers-import FILE [--gateway http://localhost:8080] [--user importer --password PASSWORD] [--batch 1000] [--parallel 2]");
     Console.Error.WriteLine("       the token may come from PAPERS_TOKEN instead of --user/--password; FILE is .jsonl/.ndjson or .atom/.xml");
     return 2;
 }

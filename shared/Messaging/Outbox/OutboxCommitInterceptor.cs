@@ -17,13 +17,13 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : IDbTransact
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        NoteOutboxRows(eventData.Context);
+        NoteAddedOutboxRows(eventData.Context);
         return result;
     }
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        NoteOutboxRows(eventData.Context);
+        NoteAddedOutboxRows(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -43,13 +43,16 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : IDbTransact
         return Task.CompletedTask;
     }
 
-    private void NoteOutboxRows(DbContext? context)
+    private void NoteAddedOutboxRows(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(entry => entry.State == EntityState.Added))
         {
-            _pending.AddOrUpdate(context, this);
+            NoteOutboxRows(context);
         }
     }
+
+    /// <summary>The context's current transaction has written outbox rows (by SaveChanges, or by <see cref="OutboxCopy"/>).</summary>
+    public void NoteOutboxRows(DbContext context) => _pending.AddOrUpdate(context, this);
 
     private void NotifyIfPending(DbContext? context)
     {

@@ -117,11 +117,14 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             RecordFailure(message, error, now);
         }
-        foreach (var message in sent)
+        // One statement marks the batch sent (a bulk import sends thousands); the failures' rows
+        // are the change tracker's.
+        var sentIds = sent.Select(message => message.Id).ToList();
+        if (sentIds.Count > 0)
         {
-            message.SentAt = now;
+            await db.Set<OutboxMessage>().Where(message => sentIds.Contains(message.Id))
+                .ExecuteUpdateAsync(setters => setters.SetProperty(message => message.SentAt, now), cancellationToken);
         }
-
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.CommitTransactionAsync(cancellationToken);
         foreach (var message in sent)
