@@ -13,11 +13,32 @@ public sealed class BatchConsumerDefinition<TConsumer>(IOptions<MessagingOptions
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         var settings = options.Value;
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(settings.BatchMessageLimit)
-            .SetTimeLimit(settings.BatchTimeLimit)
-            .SetConcurrencyLimit(settings.BatchConcurrencyLimit));
+        var untilQuiet = typeof(TConsumer).GetCustomAttributes(typeof(BatchUntilQuietAttribute), inherit: false) is [BatchUntilQuietAttribute quiet] ? quiet : null;
+        consumerConfigurator.Options<BatchOptions>(batch =>
+        {
+            batch.SetMessageLimit(settings.BatchMessageLimit).SetConcurrencyLimit(settings.BatchConcurrencyLimit);
+            if (untilQuiet is null)
+            {
+                batch.SetTimeLimit(settings.BatchTimeLimit);
+            }
+            else
+            {
+                batch.SetTimeLimit(TimeSpan.FromMilliseconds(untilQuiet.Milliseconds)).SetTimeLimitStart(BatchTimeLimitStart.FromLast);
+            }
+        });
     }
+}
+
+/// <summary>
+/// A batch that closes once no message came for this long (or at the message limit), instead of
+/// <c>Messaging:BatchTimeLimit</c> after its first message: for a consumer whose single messages
+/// someone is waiting to see (a submitted paper waits 2 ms, not 20) and whose bursts arrive
+/// back to back (a bulk import's papers, published a hundred at a time, fill the batch).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class BatchUntilQuietAttribute(double milliseconds) : Attribute
+{
+    public double Milliseconds { get; } = milliseconds;
 }
 
 public static class BatchConsumerRegistration

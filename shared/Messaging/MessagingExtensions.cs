@@ -76,6 +76,10 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        // After the bus, whose publish channel it opens.
+        builder.Services.AddSingleton<StartupWarmupState>();
+        builder.Services.AddHostedService<StartupWarmup<TContext>>();
+        builder.Services.AddHealthChecks().AddCheck<StartupWarmupCheck>("warm-up");
         return builder;
     }
 

@@ -252,6 +252,54 @@ public sealed class OutOfOrderDeliveryTests
         }
     }
 
+    /// <summary>
+    /// A bulk import's publications arrive in bursts, applied in batches: each paper lands once in
+    /// every service that keeps papers, redeliveries change nothing, what overtook a paper is taken
+    /// over (its score in the catalogue and notification, an upvote in trending), and a reader's
+    /// keyword alerts from one burst are numbered one after another in their stream.
+    /// </summary>
+    [Fact]
+    public async Task Publications_InABurst_LandOnceEachWithWhatOvertookThem()
+    {
+        using var broker = new Broker();
+        var papers = Enumerable.Range(0, 12).Select(_ => TestHelpers.UniqueArxivId()).ToList();
+        var submittedAt = Microseconds(DateTimeOffset.UtcNow.AddHours(-1));
+        var (word, reader) = (TestHelpers.UniqueWord(), $"reader-{Guid.NewGuid():N}"[..24]);
+        await AdminDatabase.ExecuteAsync("INSERT INTO notification.keyword_alerts (phrase, user_name, keyword) VALUES ($1, $2, $1)", word, reader);
+        foreach (var service in new[] { "catalogue", "notification" })
+        {
+            await broker.DeliverAsync($"{service}-trending-score-changed", "TrendingScoreChanged",
+                new { arxivId = papers[0], score = 42.0, version = 3L, changedAt = DateTimeOffset.UtcNow });
+        }
+        await DeliverAndWaitAsync(broker, "trending", "paper-upvoted", "PaperUpvoted", Upvoted(papers[0], "early-voter", DateTimeOffset.UtcNow.AddMinutes(-5), submittedAt));
+        await TestHelpers.EventuallyAsync(async () =>
+                await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM catalogue.early_trending_scores WHERE arxiv_id = $1", papers[0])
+                + await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.early_trending_scores WHERE arxiv_id = $1", papers[0]) == 2 ? (bool?)true : null,
+            "both services to keep the score that overtook its paper", LongerThanRetries);
+
+        // Every other paper's title has the reader's keyword: six alerts.
+        var published = papers.Select((paper, index) => Published(paper, submittedAt, index % 2 == 0 ? $"On {word}, part {index}" : null)).ToArray();
+        foreach (var service in new[] { "catalogue", "trending", "notification" })
+        {
+            var largestBatch = await DeliverAllAndWaitAsync(broker, service, "paper-published", "PaperPublished", [.. published, .. published.Take(3)], duplicates: 3);
+            Assert.True(largestBatch > 1, $"{service} applied every publication of the burst on its own: the test did not exercise a batch");
+            Assert.Equal(papers.Count, await AdminDatabase.ScalarAsync<long>($"SELECT count(*) FROM {service}.papers WHERE arxiv_id = ANY($1)", (object)papers.ToArray()));
+        }
+        Assert.Equal(42.0, await AdminDatabase.ScalarAsync<double>("SELECT trending_score FROM catalogue.papers WHERE arxiv_id = $1", papers[0]));
+        Assert.Equal(42.0, await AdminDatabase.ScalarAsync<double>("SELECT score FROM notification.papers WHERE arxiv_id = $1", papers[0]));
+        Assert.Equal(1, await AdminDatabase.ScalarAsync<int>("SELECT upvotes FROM trending.papers WHERE arxiv_id = $1", papers[0]));
+        Assert.Equal(0, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM catalogue.early_trending_scores WHERE arxiv_id = $1", papers[0]));
+        var sequences = new List<long>();
+        for (var sequence = 1L; sequence <= 6; sequence++)
+        {
+            sequences.Add(await AdminDatabase.ScalarAsync<long>(
+                "SELECT count(*) FROM notification.notifications WHERE recipient = $1 AND kind = 'keyword' AND sequence = $2", reader, sequence));
+        }
+        Assert.Equal([1, 1, 1, 1, 1, 1], sequences);
+        Assert.Equal(6, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.notifications WHERE recipient = $1", reader));
+        Assert.Equal(6, await AdminDatabase.ScalarAsync<long>("SELECT last_sequence FROM notification.notification_streams WHERE recipient = $1", reader));
+    }
+
     private static Task DeliverStepAsync(Broker broker, string service, string step, string paper, DateTimeOffset submittedAt, DateTimeOffset t1, DateTimeOffset t2) => step switch
     {
         "up1" => DeliverAndWaitAsync(broker, service, "paper-upvoted", "PaperUpvoted", Upvoted(paper, "changes-mind", t1, submittedAt)),
@@ -291,10 +339,10 @@ public sealed class OutOfOrderDeliveryTests
             ids.Distinct().ToArray(), $"{contract}Consumer");
     }
 
-    private static object Published(string arxivId, DateTimeOffset submittedAt) => new
+    private static object Published(string arxivId, DateTimeOffset submittedAt, string? title = null) => new
     {
         arxivId,
-        title = $"Paper {arxivId}",
+        title = title ?? $"Paper {arxivId}",
         @abstract = "Delivered by hand, in the order a test chose.",
         authors = new[] { "Ada Lovelace" },
         organization = (string?)null,

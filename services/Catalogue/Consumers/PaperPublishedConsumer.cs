@@ -3,39 +3,48 @@ using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Catalogue.Infrastructure;
 using PapersPlatform.Catalogue.Model;
 using PapersPlatform.Contracts;
+using PapersPlatform.Messaging;
 using PapersPlatform.Messaging.Copies;
 using PapersPlatform.Messaging.Inbox;
 
 namespace PapersPlatform.Catalogue.Consumers;
 
-/// <summary>Makes a published paper visible in listings, search and its own page.</summary>
-public sealed class PaperPublishedConsumer(CatalogueDbContext db) : IConsumer<PaperPublished>
+/// <summary>
+/// Makes published papers visible in listings, search and their own pages: a batch of papers (a
+/// bulk import's, mostly) in one transaction, with one look-up each for the papers already there
+/// and for scores that overtook them.
+/// </summary>
+[BatchUntilQuiet(2)] // a submitted paper shows within milliseconds; an import's fill the batch back to back
+public sealed class PaperPublishedConsumer(CatalogueDbContext db) : IConsumer<Batch<PaperPublished>>
 {
-    public Task Consume(ConsumeContext<PaperPublished> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
+    public Task Consume(ConsumeContext<Batch<PaperPublished>> context) =>
+        db.ConsumeBatchOnceAsync(context, nameof(PaperPublishedConsumer), async (delivered, cancellationToken) =>
         {
-            var message = context.Message;
-            await db.LockPaperAsync(message.ArxivId, cancellationToken);
-            if (await db.Papers.AnyAsync(paper => paper.ArxivId == message.ArxivId, cancellationToken))
+            var ids = delivered.Select(message => message.Message.ArxivId).Distinct(StringComparer.Ordinal).ToArray();
+            await db.LockKeysAsync(CatalogueDbContextExtensions.PaperLockScope, ids, cancellationToken);
+            // The arXiv id is the business key: never two rows for one paper, whoever published it twice.
+            var stored = (await db.Papers.Where(paper => ids.Contains(paper.ArxivId)).Select(paper => paper.ArxivId)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            // Their scores may have overtaken them (trending saw the papers first).
+            var early = await db.TakeEarlyTrendingScoresAsync(ids, cancellationToken);
+            foreach (var message in delivered.Select(delivery => delivery.Message).Where(message => stored.Add(message.ArxivId)))
             {
-                return; // the arXiv id is the business key: never two rows for one paper
+                var score = early.GetValueOrDefault(message.ArxivId);
+                db.Papers.Add(new Paper
+                {
+                    ArxivId = message.ArxivId,
+                    Title = message.Title,
+                    Abstract = message.Abstract,
+                    Authors = [.. message.Authors],
+                    Organization = message.Organization,
+                    PublishedAt = message.PublishedAt,
+                    SubmittedAt = message.SubmittedAt,
+                    SubmittedBy = message.SubmittedBy,
+                    CodeUrl = message.CodeUrl,
+                    ProjectUrl = message.ProjectUrl,
+                    TrendingScore = score?.Score ?? 0,
+                    TrendingVersion = score?.Version ?? 0,
+                });
             }
-            // Its score may have overtaken it (trending saw the paper first).
-            var early = await db.TakeEarlyTrendingScoreAsync(message.ArxivId, cancellationToken);
-            db.Papers.Add(new Paper
-            {
-                ArxivId = message.ArxivId,
-                Title = message.Title,
-                Abstract = message.Abstract,
-                Authors = [.. message.Authors],
-                Organization = message.Organization,
-                PublishedAt = message.PublishedAt,
-                SubmittedAt = message.SubmittedAt,
-                SubmittedBy = message.SubmittedBy,
-                CodeUrl = message.CodeUrl,
-                ProjectUrl = message.ProjectUrl,
-                TrendingScore = early?.Score ?? 0,
-                TrendingVersion = early?.Version ?? 0,
-            });
         });
 }

@@ -13,7 +13,7 @@ internal static class Extensions
         builder.AddServiceDatabase<CatalogueDbContext>(CatalogueDbContext.Schema);
         builder.AddPlatformMessaging<CatalogueDbContext>(CatalogueDbContext.Schema, bus =>
         {
-            bus.AddConsumer<PaperPublishedConsumer>();
+            bus.AddBatchConsumer<PaperPublishedConsumer>(); // a bulk import's papers in batches
             bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });
         // Feed readers poll the same few URLs over and over: answer them from memory for a minute.

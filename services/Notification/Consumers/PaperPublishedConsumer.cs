@@ -1,5 +1,6 @@
 using MassTransit;
 using PapersPlatform.Contracts;
+using PapersPlatform.Messaging;
 using PapersPlatform.Messaging.Copies;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Infrastructure;
@@ -9,27 +10,38 @@ using PapersPlatform.Notification.Notifications;
 namespace PapersPlatform.Notification.Consumers;
 
 /// <summary>
-/// A new paper: alerts every subscriber whose keyword is a word or phrase of its title or abstract,
-/// and keeps what a digest needs to list it.
+/// New papers: alerts every subscriber whose keyword is a word or phrase of a paper's title or
+/// abstract, and keeps what a digest needs to list it. A batch (a bulk import's, mostly) is one
+/// transaction with one statement for all its keyword alerts.
 /// </summary>
-public sealed class PaperPublishedConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperPublished>
+[BatchUntilQuiet(2)] // an alert is live news; an import's papers fill the batch back to back
+public sealed class PaperPublishedConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<Batch<PaperPublished>>
 {
-    public Task Consume(ConsumeContext<PaperPublished> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperPublishedConsumer), async cancellationToken =>
+    public Task Consume(ConsumeContext<Batch<PaperPublished>> context) =>
+        db.ConsumeBatchOnceAsync(context, nameof(PaperPublishedConsumer), async (delivered, cancellationToken) =>
         {
-            var paper = context.Message;
-            await db.LockPaperAsync(paper.ArxivId, cancellationToken);
-            // Its score may have overtaken it (trending saw the paper first).
-            var early = await db.TakeEarlyTrendingScoreAsync(paper.ArxivId, cancellationToken);
-            db.Papers.Add(new DigestPaper
+            // Each paper once, should two messages announce the same one.
+            var papers = delivered
+                .DistinctBy(delivery => delivery.Message.ArxivId, StringComparer.Ordinal)
+                .Select(delivery => (Paper: delivery.Message, MessageId: delivery.MessageId!.Value))
+                .ToList();
+            var ids = papers.Select(paper => paper.Paper.ArxivId).ToArray();
+            await db.LockKeysAsync(NotificationDbContextExtensions.PaperLockScope, ids, cancellationToken);
+            // Their scores may have overtaken them (trending saw the papers first).
+            var early = await db.TakeEarlyTrendingScoresAsync(ids, cancellationToken);
+            foreach (var (paper, _) in papers)
             {
-                ArxivId = paper.ArxivId,
-                Title = paper.Title,
-                Authors = [.. paper.Authors],
-                SubmittedAt = paper.SubmittedAt,
-                Score = early?.Score,
-                ScoreVersion = early?.Version ?? 0,
-            });
-            await db.AddKeywordNotificationsAsync(paper, context.MessageId!.Value, clock.GetUtcNow(), cancellationToken);
+                var score = early.GetValueOrDefault(paper.ArxivId);
+                db.Papers.Add(new DigestPaper
+                {
+                    ArxivId = paper.ArxivId,
+                    Title = paper.Title,
+                    Authors = [.. paper.Authors],
+                    SubmittedAt = paper.SubmittedAt,
+                    Score = score?.Score,
+                    ScoreVersion = score?.Version ?? 0,
+                });
+            }
+            await db.AddKeywordNotificationsAsync(papers, clock.GetUtcNow(), cancellationToken);
         });
 }

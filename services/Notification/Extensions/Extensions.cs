@@ -18,7 +18,7 @@ internal static class Extensions
             bus.AddBatchConsumer<PaperUpvotedConsumer>();
             bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
             bus.AddConsumer<PaperTrendingConsumer>();
-            bus.AddConsumer<PaperPublishedConsumer>();
+            bus.AddBatchConsumer<PaperPublishedConsumer>(); // a bulk import's papers in batches
             bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });
         builder.Services.AddSingleton<NotificationChanges>();

@@ -7,12 +7,8 @@ namespace PapersPlatform.Notification.Infrastructure;
 
 internal static class NotificationDbContextExtensions
 {
-    /// <summary>What the consumers of one paper (its publication, its scores) lock.</summary>
+    /// <summary>What the consumers of one paper (its publication, its scores) lock, until their transaction ends.</summary>
     public const string PaperLockScope = "notification-paper";
-
-    /// <summary>Serialises the consumers of one paper until the transaction ends.</summary>
-    public static Task LockPaperAsync(this NotificationDbContext db, string arxivId, CancellationToken cancellationToken) =>
-        db.LockKeyAsync(PaperLockScope, arxivId, cancellationToken);
 
     /// <summary>
     /// Serialises the consumers of these upvote groups (their upvotes and withdrawals) until the

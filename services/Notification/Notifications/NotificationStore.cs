@@ -71,45 +71,62 @@ public static class NotificationStore
             .ToListAsync(cancellationToken)).Distinct()];
 
     /// <summary>
-    /// Notifies every subscriber (but the submitter) with a keyword among the paper's phrases,
-    /// once each, however many of their keywords match. The lookup is the keyword index's primary
-    /// key; recipients take their sequences in name order, so two of these never deadlock.
+    /// Notifies, for each paper of a batch, every subscriber (but its submitter) with a keyword
+    /// among the paper's phrases, once per paper however many of their keywords match, in one
+    /// statement for the lot. The lookup is the keyword index's primary key. Every recipient's
+    /// stream row is taken once, in name order, and numbers that recipient's notifications in the
+    /// batch's order, so two of these (or a batch of upvotes, which locks streams in name order
+    /// too) never deadlock.
     /// </summary>
-    /// <returns>How many were notified.</returns>
-    public static async Task<int> AddKeywordNotificationsAsync(
-        this NotificationDbContext db, PaperPublished paper, Guid sourceMessageId, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public static Task AddKeywordNotificationsAsync(
+        this NotificationDbContext db, IReadOnlyList<(PaperPublished Paper, Guid MessageId)> papers, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var phraseArray = KeywordText.Phrases(paper.Title, paper.Abstract).ToArray();
-        // One statement: EF would wrap a query in a subquery, where Postgres refuses the inserting CTE.
-        var notified = await db.Database.ExecuteSqlAsync($"""
-            WITH matched AS (
-                SELECT DISTINCT ON (alert.user_name) alert.user_name, alert.keyword
-                FROM notification.keyword_alerts alert
-                WHERE alert.phrase = ANY({phraseArray}) AND alert.user_name <> {paper.SubmittedBy}
-                ORDER BY alert.user_name, alert.keyword),
+        var ids = papers.Select(paper => paper.Paper.ArxivId).ToArray();
+        var titles = papers.Select(paper => paper.Paper.Title).ToArray();
+        var submitters = papers.Select(paper => paper.Paper.SubmittedBy).ToArray();
+        var messageIds = papers.Select(paper => paper.MessageId).ToArray();
+        var phrases = papers.Select((paper, index) => (Index: (long)index + 1, Phrases: KeywordText.Phrases(paper.Paper.Title, paper.Paper.Abstract))).ToList();
+        var phrasePapers = phrases.SelectMany(paper => paper.Phrases.Select(_ => paper.Index)).ToArray();
+        var phraseTexts = phrases.SelectMany(paper => paper.Phrases).ToArray();
+        // One statement: EF would wrap a query in a subquery, where Postgres refuses the inserting CTEs.
+        return db.Database.ExecuteSqlAsync($"""
+            WITH batch AS (
+                SELECT * FROM unnest({ids}::text[], {titles}::text[], {submitters}::text[], {messageIds}::uuid[])
+                    WITH ORDINALITY AS paper(arxiv_id, title, submitted_by, source_message_id, position)),
+            phrases AS (
+                SELECT * FROM unnest({phrasePapers}::bigint[], {phraseTexts}::text[]) AS phrase(position, text)),
+            matched AS (
+                SELECT DISTINCT ON (batch.position, alert.user_name) batch.position, alert.user_name, alert.keyword
+                FROM phrases
+                JOIN batch ON batch.position = phrases.position
+                JOIN notification.keyword_alerts alert ON alert.phrase = phrases.text
+                WHERE alert.user_name <> batch.submitted_by
+                ORDER BY batch.position, alert.user_name, alert.keyword),
+            counts AS (
+                SELECT user_name, count(*) AS notified FROM matched GROUP BY user_name),
             heads AS (
                 INSERT INTO notification.notification_streams AS stream (recipient, last_sequence)
-                SELECT user_name, 1 FROM matched ORDER BY user_name
-                ON CONFLICT (recipient) DO UPDATE SET last_sequence = stream.last_sequence + 1
-                RETURNING recipient, last_sequence)
-            INSERT INTO notification.notifications
-                (id, recipient, kind, arxiv_id, title, message, created_at, read, source_message_id, sequence, count, mail_pending)
-            SELECT gen_random_uuid(), matched.user_name, {NotificationKinds.Keyword}, {paper.ArxivId}, {paper.Title},
-                   format('New paper matching "%s": %s', matched.keyword, {paper.Title}::text), {createdAt}, false,
-                   {sourceMessageId}, heads.last_sequence, 1,
-                   EXISTS (SELECT 1 FROM notification.subscriptions subscription
-                           WHERE subscription.user_name = matched.user_name AND subscription.email IS NOT NULL
-                             AND subscription.email_confirmed_at IS NOT NULL)
-            FROM matched JOIN heads ON heads.recipient = matched.user_name
+                SELECT user_name, notified FROM counts ORDER BY user_name
+                ON CONFLICT (recipient) DO UPDATE SET last_sequence = stream.last_sequence + excluded.last_sequence
+                RETURNING recipient, last_sequence),
+            inserted AS (
+                INSERT INTO notification.notifications
+                    (id, recipient, kind, arxiv_id, title, message, created_at, read, source_message_id, sequence, count, mail_pending)
+                SELECT gen_random_uuid(), matched.user_name, {NotificationKinds.Keyword}, batch.arxiv_id, batch.title,
+                       format('New paper matching "%s": %s', matched.keyword, batch.title), {createdAt}, false,
+                       batch.source_message_id,
+                       heads.last_sequence - counts.notified + row_number() OVER (PARTITION BY matched.user_name ORDER BY matched.position),
+                       1,
+                       EXISTS (SELECT 1 FROM notification.subscriptions subscription
+                               WHERE subscription.user_name = matched.user_name AND subscription.email IS NOT NULL
+                                 AND subscription.email_confirmed_at IS NOT NULL)
+                FROM matched
+                JOIN batch ON batch.position = matched.position
+                JOIN counts ON counts.user_name = matched.user_name
+                JOIN heads ON heads.recipient = matched.user_name
+                RETURNING recipient)
+            SELECT pg_notify({NotificationChanges.Channel}, recipient) FROM (SELECT DISTINCT recipient FROM inserted) AS notified
             """, cancellationToken);
-        if (notified > 0)
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                SELECT pg_notify({NotificationChanges.Channel}, recipient) FROM notification.notifications
-                WHERE source_message_id = {sourceMessageId} AND kind = {NotificationKinds.Keyword}
-                """, cancellationToken);
-        }
-        return notified;
     }
 
     private static Task SignalAsync(this NotificationDbContext db, string recipient, CancellationToken cancellationToken) =>

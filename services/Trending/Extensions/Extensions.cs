@@ -13,8 +13,9 @@ internal static class Extensions
         builder.AddServiceDatabase<TrendingDbContext>(TrendingDbContext.Schema);
         builder.AddPlatformMessaging<TrendingDbContext>(TrendingDbContext.Schema, bus =>
         {
-            bus.AddConsumer<PaperPublishedConsumer>();
-            // Votes come in bursts on few papers: applied in batches (docs/performance.md).
+            // Votes come in bursts on few papers, and a bulk import's papers by the thousand:
+            // both are applied in batches (docs/performance.md).
+            bus.AddBatchConsumer<PaperPublishedConsumer>();
             bus.AddBatchConsumer<PaperUpvotedConsumer>();
             bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
         });

@@ -94,16 +94,15 @@ public static class TrendingScoreCopies
     }
 
     /// <summary>
-    /// Takes over (and removes, with the caller's SaveChanges) the score that arrived before the
-    /// paper, if one did; the caller holds the paper's lock.
+    /// Takes over (and removes, with the caller's SaveChanges) the scores that arrived before their
+    /// papers, for a batch of papers in one query; the caller holds the papers' locks.
     /// </summary>
-    public static async Task<EarlyTrendingScore?> TakeEarlyTrendingScoreAsync(this DbContext db, string arxivId, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, EarlyTrendingScore>> TakeEarlyTrendingScoresAsync(
+        this DbContext db, IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken)
     {
-        var early = await db.Set<EarlyTrendingScore>().FindAsync([arxivId], cancellationToken);
-        if (early is not null)
-        {
-            db.Set<EarlyTrendingScore>().Remove(early);
-        }
+        var early = await db.Set<EarlyTrendingScore>().Where(score => arxivIds.Contains(score.ArxivId))
+            .ToDictionaryAsync(score => score.ArxivId, StringComparer.Ordinal, cancellationToken);
+        db.Set<EarlyTrendingScore>().RemoveRange(early.Values);
         return early;
     }
 }
