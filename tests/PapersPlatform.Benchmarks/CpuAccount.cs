@@ -63,6 +63,14 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Used)
         return new CpuAccount(used);
     }
 
+    /// <summary>What this process's exited, reaped children used (a tool it ran and waited for, such as papers-import).</summary>
+    public static TimeSpan ReapedChildren()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[13]) + long.Parse(fields[14])) / TicksPerSecond);
+    }
+
     /// <summary>Milliseconds of CPU each part used since <paramref name="before"/>, per <paramref name="count"/>.</summary>
     public IReadOnlyDictionary<string, double> PerItemSince(CpuAccount before, int count) =>
         Used.ToDictionary(pair => pair.Key, pair => (pair.Value - before.Used.GetValueOrDefault(pair.Key)).TotalMilliseconds / Math.Max(1, count));
