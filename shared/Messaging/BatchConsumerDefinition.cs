@@ -32,7 +32,7 @@ public sealed class BatchConsumerDefinition<TConsumer>(IOptions<MessagingOptions
 /// <summary>
 /// A batch that closes once no message came for this long (or at the message limit), instead of
 /// <c>Messaging:BatchTimeLimit</c> after its first message: for a consumer whose single messages
-/// someone is waiting to see (a submitted paper waits 2 ms, not 20) and whose bursts arrive
+/// someone is waiting to see (a submitted paper waits 5 ms, not 20) and whose bursts arrive
 /// back to back (a bulk import's papers, published a hundred at a time, fill the batch).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]

@@ -51,7 +51,8 @@ internal sealed partial class StartupWarmup<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         Guid[] none = [Guid.Empty];
         await db.Set<InboxMessage>().Where(message => none.Contains(message.MessageId)).ToListAsync(cancellationToken);
-        await db.Set<InboxMessage>().AnyAsync(message => message.Consumer == nameof(StartupWarmup<TContext>), cancellationToken);
+        // By the primary key: a scan of a fortnight's inbox would delay readiness.
+        await db.Set<InboxMessage>().AnyAsync(message => message.MessageId == Guid.Empty && message.Consumer == nameof(StartupWarmup<TContext>), cancellationToken);
         await db.LockKeysAsync(nameof(StartupWarmup<TContext>), [nameof(StartupWarmup<TContext>)], cancellationToken);
         db.AddOutboxMessage(new StartupWarmupPing(typeof(TContext).Name), clock);
         await db.SaveChangesAsync(cancellationToken);

@@ -256,7 +256,8 @@ public sealed class OutOfOrderDeliveryTests
     /// A bulk import's publications arrive in bursts, applied in batches: each paper lands once in
     /// every service that keeps papers, redeliveries change nothing, what overtook a paper is taken
     /// over (its score in the catalogue and notification, an upvote in trending), and a reader's
-    /// keyword alerts from one burst are numbered one after another in their stream.
+    /// keyword alerts from one burst are numbered one after another in their stream, after what it
+    /// held, leaving out the paper the reader submitted.
     /// </summary>
     [Fact]
     public async Task Publications_InABurst_LandOnceEachWithWhatOvertookThem()
@@ -266,6 +267,7 @@ public sealed class OutOfOrderDeliveryTests
         var submittedAt = Microseconds(DateTimeOffset.UtcNow.AddHours(-1));
         var (word, reader) = (TestHelpers.UniqueWord(), $"reader-{Guid.NewGuid():N}"[..24]);
         await AdminDatabase.ExecuteAsync("INSERT INTO notification.keyword_alerts (phrase, user_name, keyword) VALUES ($1, $2, $1)", word, reader);
+        await AdminDatabase.ExecuteAsync("INSERT INTO notification.notification_streams (recipient, last_sequence) VALUES ($1, 10)", reader);
         foreach (var service in new[] { "catalogue", "notification" })
         {
             await broker.DeliverAsync($"{service}-trending-score-changed", "TrendingScoreChanged",
@@ -277,8 +279,9 @@ public sealed class OutOfOrderDeliveryTests
                 + await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.early_trending_scores WHERE arxiv_id = $1", papers[0]) == 2 ? (bool?)true : null,
             "both services to keep the score that overtook its paper", LongerThanRetries);
 
-        // Every other paper's title has the reader's keyword: six alerts.
-        var published = papers.Select((paper, index) => Published(paper, submittedAt, index % 2 == 0 ? $"On {word}, part {index}" : null)).ToArray();
+        // Every other paper's title has the reader's keyword, and the reader submitted one of those: five alerts.
+        var published = papers.Select((paper, index) => Published(paper, submittedAt,
+            index % 2 == 0 ? $"On {word}, part {index}" : null, index == 2 ? reader : "submitter")).ToArray();
         foreach (var service in new[] { "catalogue", "trending", "notification" })
         {
             var largestBatch = await DeliverAllAndWaitAsync(broker, service, "paper-published", "PaperPublished", [.. published, .. published.Take(3)], duplicates: 3);
@@ -289,15 +292,17 @@ public sealed class OutOfOrderDeliveryTests
         Assert.Equal(42.0, await AdminDatabase.ScalarAsync<double>("SELECT score FROM notification.papers WHERE arxiv_id = $1", papers[0]));
         Assert.Equal(1, await AdminDatabase.ScalarAsync<int>("SELECT upvotes FROM trending.papers WHERE arxiv_id = $1", papers[0]));
         Assert.Equal(0, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM catalogue.early_trending_scores WHERE arxiv_id = $1", papers[0]));
+        Assert.Equal(0, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.early_trending_scores WHERE arxiv_id = $1", papers[0]));
         var sequences = new List<long>();
-        for (var sequence = 1L; sequence <= 6; sequence++)
+        for (var sequence = 11L; sequence <= 15; sequence++)
         {
             sequences.Add(await AdminDatabase.ScalarAsync<long>(
                 "SELECT count(*) FROM notification.notifications WHERE recipient = $1 AND kind = 'keyword' AND sequence = $2", reader, sequence));
         }
-        Assert.Equal([1, 1, 1, 1, 1, 1], sequences);
-        Assert.Equal(6, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.notifications WHERE recipient = $1", reader));
-        Assert.Equal(6, await AdminDatabase.ScalarAsync<long>("SELECT last_sequence FROM notification.notification_streams WHERE recipient = $1", reader));
+        Assert.Equal([1, 1, 1, 1, 1], sequences);
+        Assert.Equal(5, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.notifications WHERE recipient = $1", reader));
+        Assert.Equal(0, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.notifications WHERE recipient = $1 AND arxiv_id = $2", reader, papers[2]));
+        Assert.Equal(15, await AdminDatabase.ScalarAsync<long>("SELECT last_sequence FROM notification.notification_streams WHERE recipient = $1", reader));
     }
 
     private static Task DeliverStepAsync(Broker broker, string service, string step, string paper, DateTimeOffset submittedAt, DateTimeOffset t1, DateTimeOffset t2) => step switch
@@ -339,7 +344,7 @@ public sealed class OutOfOrderDeliveryTests
             ids.Distinct().ToArray(), $"{contract}Consumer");
     }
 
-    private static object Published(string arxivId, DateTimeOffset submittedAt, string? title = null) => new
+    private static object Published(string arxivId, DateTimeOffset submittedAt, string? title = null, string submittedBy = "submitter") => new
     {
         arxivId,
         title = title ?? $"Paper {arxivId}",
@@ -348,7 +353,7 @@ public sealed class OutOfOrderDeliveryTests
         organization = (string?)null,
         publishedAt = submittedAt,
         submittedAt,
-        submittedBy = "submitter",
+        submittedBy,
         codeUrl = (string?)null,
         projectUrl = (string?)null,
     };

@@ -25,7 +25,18 @@ internal static class Importer
         async Task<bool> CompleteOldestAsync()
         {
             var (pending, papers) = inFlight.Dequeue();
-            using var response = await pending;
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await pending;
+            }
+            catch (Exception) when (inFlight.Count > 0)
+            {
+                ProgressBar.Finish();
+                Console.Error.WriteLine($"The {inFlight.Count} batch(es) sent after item {done} may have been stored; importing the file again skips what was (as duplicates).");
+                throw;
+            }
+            using var response = sent;
             if (!response.IsSuccessStatusCode)
             {
                 ProgressBar.Finish();
@@ -47,9 +58,7 @@ internal static class Importer
             {
                 return 1;
             }
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-            inFlight.Enqueue((SendAsync(http, content), papers));
+            inFlight.Enqueue((SendAsync(http, body, file.ContentType), papers));
         }
         while (inFlight.Count > 0)
         {
@@ -68,11 +77,29 @@ internal static class Importer
         return totals.Invalid == 0 ? 0 : 3;
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, ByteArrayContent content)
+    private const int MaxAttemptsPerBatch = 10;
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Sends one batch; a 429 (the gateway's rate limit for writes) or a 503 (no instance ready) is
+    /// waited out for as long as Retry-After says and sent again, which is safe: papers already
+    /// stored come back as duplicates.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, byte[] body, string contentType)
     {
-        using (content)
+        for (var attempt = 1; ; attempt++)
         {
-            return await http.PostAsync("/api/papers/import", content);
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            var response = await http.PostAsync("/api/papers/import", content);
+            if (response.StatusCode is not (System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable) || attempt == MaxAttemptsPerBatch)
+            {
+                return response;
+            }
+            var wait = response.Headers.RetryAfter?.Delta
+                ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(2));
+            response.Dispose();
+            await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait);
         }
     }
 

@@ -14,7 +14,7 @@ namespace PapersPlatform.Catalogue.Consumers;
 /// bulk import's, mostly) in one transaction, with one look-up each for the papers already there
 /// and for scores that overtook them.
 /// </summary>
-[BatchUntilQuiet(2)] // a submitted paper shows within milliseconds; an import's fill the batch back to back
+[BatchUntilQuiet(5)] // a submitted paper shows within milliseconds; an import's fill the batch back to back
 public sealed class PaperPublishedConsumer(CatalogueDbContext db) : IConsumer<Batch<PaperPublished>>
 {
     public Task Consume(ConsumeContext<Batch<PaperPublished>> context) =>

@@ -54,8 +54,10 @@ public sealed class PaperImporter(IngestionDbContext db, TimeProvider clock, IOp
 
     /// <summary>
     /// Inserts the papers not stored yet and their announcements, in one transaction with one
-    /// binary COPY each (a batch of 1,000 is three round trips); a paper submitted meanwhile by
-    /// someone else fails the COPY, and the batch looks again.
+    /// binary COPY each instead of an INSERT per row. A paper submitted meanwhile by someone else
+    /// fails the COPY, and the batch looks again. Papers go in in id order, so two imports (or two
+    /// batches of one, sent in parallel) that share papers wait for each other instead of each
+    /// holding a key the other needs; a deadlock all the same is retried like a duplicate.
     /// </summary>
     private async Task<int> StoreNewAsync(List<Submission> papers, CancellationToken cancellationToken)
     {
@@ -65,7 +67,7 @@ public sealed class PaperImporter(IngestionDbContext db, TimeProvider clock, IOp
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var known = (await db.Submissions.Where(submission => ids.Contains(submission.ArxivId)).Select(submission => submission.ArxivId)
                 .ToListAsync(cancellationToken)).ToHashSet();
-            var fresh = papers.Where(paper => !known.Contains(paper.ArxivId)).ToList();
+            var fresh = papers.Where(paper => !known.Contains(paper.ArxivId)).OrderBy(paper => paper.ArxivId, StringComparer.Ordinal).ToList();
             try
             {
                 await db.CopySubmissionsAsync(fresh, cancellationToken);
@@ -73,7 +75,8 @@ public sealed class PaperImporter(IngestionDbContext db, TimeProvider clock, IOp
                 await transaction.CommitAsync(cancellationToken);
                 return fresh.Count;
             }
-            catch (PostgresException exception) when (attempt < MaxAttempts && exception.SqlState == PostgresErrorCodes.UniqueViolation)
+            catch (PostgresException exception) when (attempt < MaxAttempts
+                && exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
             {
                 await transaction.RollbackAsync(cancellationToken);
             }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Contracts;
 using PapersPlatform.Messaging;
 using PapersPlatform.Messaging.Copies;
@@ -14,19 +15,27 @@ namespace PapersPlatform.Notification.Consumers;
 /// abstract, and keeps what a digest needs to list it. A batch (a bulk import's, mostly) is one
 /// transaction with one statement for all its keyword alerts.
 /// </summary>
-[BatchUntilQuiet(2)] // an alert is live news; an import's papers fill the batch back to back
+[BatchUntilQuiet(5)] // an alert is live news; an import's papers fill the batch back to back
 public sealed class PaperPublishedConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<Batch<PaperPublished>>
 {
     public Task Consume(ConsumeContext<Batch<PaperPublished>> context) =>
         db.ConsumeBatchOnceAsync(context, nameof(PaperPublishedConsumer), async (delivered, cancellationToken) =>
         {
-            // Each paper once, should two messages announce the same one.
+            var ids = delivered.Select(delivery => delivery.Message.ArxivId).Distinct(StringComparer.Ordinal).ToArray();
+            await db.LockKeysAsync(NotificationDbContextExtensions.PaperLockScope, ids, cancellationToken);
+            // The arXiv id is the business key: a paper announced twice (under two message ids) is
+            // kept, and alerted, once.
+            var stored = (await db.Papers.Where(paper => ids.Contains(paper.ArxivId)).Select(paper => paper.ArxivId)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
             var papers = delivered
-                .DistinctBy(delivery => delivery.Message.ArxivId, StringComparer.Ordinal)
+                .Where(delivery => stored.Add(delivery.Message.ArxivId))
                 .Select(delivery => (Paper: delivery.Message, MessageId: delivery.MessageId!.Value))
                 .ToList();
-            var ids = papers.Select(paper => paper.Paper.ArxivId).ToArray();
-            await db.LockKeysAsync(NotificationDbContextExtensions.PaperLockScope, ids, cancellationToken);
+            if (papers.Count == 0)
+            {
+                return;
+            }
+            ids = [.. papers.Select(paper => paper.Paper.ArxivId)];
             // Their scores may have overtaken them (trending saw the papers first).
             var early = await db.TakeEarlyTrendingScoresAsync(ids, cancellationToken);
             foreach (var (paper, _) in papers)

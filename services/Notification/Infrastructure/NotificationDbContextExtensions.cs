@@ -18,13 +18,19 @@ internal static class NotificationDbContextExtensions
         db.LockKeysAsync("notification-upvotes", groups.Select(group => group.Key), cancellationToken);
 
     /// <summary>
-    /// Locks the recipients' stream rows that exist, in name order (as <c>AddKeywordNotificationsAsync</c>
-    /// takes them), until the transaction ends.
+    /// Takes the recipients' stream rows, in name order, until the transaction ends: existing rows
+    /// are locked and missing ones created (empty, sequence 0, which reads as no notification yet).
+    /// <c>AddKeywordNotificationsAsync</c> takes them in the same order in one statement; creating
+    /// the missing rows here too is what keeps the two from waiting on each other, since a new
+    /// row's key is locked by whoever inserts it first.
     /// </summary>
     public static Task LockStreamsAsync(this NotificationDbContext db, IEnumerable<string> recipients, CancellationToken cancellationToken)
     {
         var names = recipients.Distinct(StringComparer.Ordinal).ToArray();
-        return db.Database.ExecuteSqlAsync(
-            $"SELECT 1 FROM notification.notification_streams WHERE recipient = ANY({names}) ORDER BY recipient FOR UPDATE", cancellationToken);
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO notification.notification_streams AS stream (recipient, last_sequence)
+            SELECT name, 0 FROM unnest({names}::text[]) AS name ORDER BY name
+            ON CONFLICT (recipient) DO UPDATE SET last_sequence = stream.last_sequence
+            """, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ using PapersPlatform.Trending.Model;
 namespace PapersPlatform.Trending.Consumers;
 
 /// <summary>Enters new papers with the score of their submission: a batch (a bulk import's, mostly) in one transaction.</summary>
-[BatchUntilQuiet(2)] // a submitted paper shows within milliseconds; an import's fill the batch back to back
+[BatchUntilQuiet(5)] // a submitted paper shows within milliseconds; an import's fill the batch back to back
 public sealed class PaperPublishedConsumer(TrendingDbContext db) : IConsumer<Batch<PaperPublished>>
 {
     public Task Consume(ConsumeContext<Batch<PaperPublished>> context) =>

@@ -117,7 +117,7 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             RecordFailure(message, error, now);
         }
-        // One statement marks the batch sent (a bulk import sends thousands); the failures' rows
+        // One statement marks the batch sent (a bulk import's rows leave 100 at a time); the failures' rows
         // are the change tracker's.
         var sentIds = sent.Select(message => message.Id).ToList();
         if (sentIds.Count > 0)

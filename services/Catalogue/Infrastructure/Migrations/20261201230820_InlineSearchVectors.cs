@@ -6,7 +6,7 @@ namespace PapersPlatform.Catalogue.Infrastructure.Migrations
 {
     /// <summary>
     /// Keeps each paper's search vector in the row instead of in the TOAST table (storage MAIN).
-    /// A vector of a 150-word abstract is about 2 KB, just over the size at which Postgres moves a
+    /// A vector of a 120-word abstract is about 2 KB, just over the size at which Postgres moves a
     /// value out of line, so every match test of a search fetched it with three more page reads
     /// from TOAST: testing the newest 3,300 papers for a common word took 20 ms that way and 5 ms
     /// in the row (docs/papers.md, Search). EF Core has no model setting for column storage.
