@@ -16,6 +16,7 @@ internal static class Extensions
             bus.AddBatchConsumer<PaperPublishedConsumer>(); // a bulk import's papers in batches
             bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });
+        builder.Services.AddScoped<IStartupWarmup, PaperPublishedWarmup>(); // its path once at start-up
         // Feed readers poll the same few URLs over and over: answer them from memory for a minute.
         builder.Services.AddOutputCache(options =>
             options.AddPolicy(FeedsApi.CachePolicy, policy => policy.Expire(TimeSpan.FromMinutes(1))));

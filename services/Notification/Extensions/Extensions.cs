@@ -21,6 +21,7 @@ internal static class Extensions
             bus.AddBatchConsumer<PaperPublishedConsumer>(); // a bulk import's papers in batches
             bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });
+        builder.Services.AddScoped<IStartupWarmup, PaperPublishedWarmup>(); // its path once at start-up
         builder.Services.AddSingleton<NotificationChanges>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NotificationChanges>());
         builder.AddMail();

@@ -19,6 +19,7 @@ internal static class Extensions
             bus.AddBatchConsumer<PaperUpvotedConsumer>();
             bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
         });
+        builder.Services.AddScoped<IStartupWarmup, PaperPublishedWarmup>(); // its path once at start-up
         // A vote that lifts a paper into the day's top N is announced (PaperTrending) for its submitter.
         builder.Services.Configure<AnnouncementOptions>(builder.Configuration.GetSection(AnnouncementOptions.Section));
         builder.Services.AddScoped<TrendingAnnouncer>();
