@@ -1,7 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using NpgsqlTypes;
 using PapersPlatform.Ingestion.Model;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Ingestion.Infrastructure;
 
@@ -14,18 +13,12 @@ internal static class SubmissionCopy
     /// </summary>
     public static async Task CopySubmissionsAsync(this IngestionDbContext db, IEnumerable<Submission> submissions, CancellationToken cancellationToken)
     {
-        var entity = db.Model.FindEntityType(typeof(Submission))!;
-        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
-        var columns = string.Join(", ", new[]
-        {
+        await using var writer = await db.BeginCopyAsync<Submission>(
+        [
             nameof(Submission.ArxivId), nameof(Submission.Title), nameof(Submission.Abstract), nameof(Submission.Authors),
             nameof(Submission.Organization), nameof(Submission.PublishedAt), nameof(Submission.SubmittedAt), nameof(Submission.SubmittedBy),
             nameof(Submission.CodeUrl), nameof(Submission.ProjectUrl),
-        }.Select(Column));
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        ], cancellationToken);
         foreach (var submission in submissions)
         {
             await writer.StartRowAsync(cancellationToken);
@@ -33,16 +26,13 @@ internal static class SubmissionCopy
             await writer.WriteAsync(submission.Title, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(submission.Abstract, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(submission.Authors, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(writer, submission.Organization, cancellationToken);
+            await writer.WriteNullableAsync(submission.Organization, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(submission.PublishedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken); // Npgsql writes UTC offsets only
             await writer.WriteAsync(submission.SubmittedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
             await writer.WriteAsync(submission.SubmittedBy, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(writer, submission.CodeUrl, cancellationToken);
-            await WriteNullableAsync(writer, submission.ProjectUrl, cancellationToken);
+            await writer.WriteNullableAsync(submission.CodeUrl, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteNullableAsync(submission.ProjectUrl, NpgsqlDbType.Text, cancellationToken);
         }
         await writer.CompleteAsync(cancellationToken);
     }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Npgsql;
 using NpgsqlTypes;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Messaging.Outbox;
 
@@ -21,17 +21,11 @@ public static class OutboxCopy
         {
             throw new InvalidOperationException("Outbox rows are copied inside the transaction of the change they announce; begin one first.");
         }
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
-        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
-        var columns = string.Join(", ", new[]
-        {
+        await using (var writer = await db.BeginCopyAsync<OutboxMessage>(
+        [
             nameof(OutboxMessage.MessageId), nameof(OutboxMessage.MessageType), nameof(OutboxMessage.Body), nameof(OutboxMessage.TraceParent),
             nameof(OutboxMessage.TraceState), nameof(OutboxMessage.CreatedAt), nameof(OutboxMessage.Attempts),
-        }.Select(Column));
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            $"COPY \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        ], cancellationToken))
         {
             foreach (var message in messages)
             {
@@ -40,8 +34,8 @@ public static class OutboxCopy
                 await writer.WriteAsync(row.MessageId, NpgsqlDbType.Uuid, cancellationToken);
                 await writer.WriteAsync(row.MessageType, NpgsqlDbType.Varchar, cancellationToken);
                 await writer.WriteAsync(row.Body, NpgsqlDbType.Jsonb, cancellationToken);
-                await WriteNullableAsync(writer, row.TraceParent, cancellationToken);
-                await WriteNullableAsync(writer, row.TraceState, cancellationToken);
+                await writer.WriteNullableAsync(row.TraceParent, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteNullableAsync(row.TraceState, NpgsqlDbType.Varchar, cancellationToken);
                 await writer.WriteAsync(row.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
                 await writer.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
             }
@@ -50,7 +44,4 @@ public static class OutboxCopy
         db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
             .OfType<OutboxCommitInterceptor>().SingleOrDefault()?.NoteOutboxRows(db);
     }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Varchar, cancellationToken);
 }
