@@ -6,7 +6,7 @@
 #   deploy/benchmark.sh trending [--sizes 10000,1000000] [--votes-per-paper 10]
 #   deploy/benchmark.sh import [--papers 100000]
 #   deploy/benchmark.sh notification [--subscribers 100000]
-#   deploy/benchmark.sh gateway [--sizes 1000000]
+#   deploy/benchmark.sh gateway [--sizes 1000000] [--reads trending,"paper page"]
 #   deploy/benchmark.sh votes [--seconds 10]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

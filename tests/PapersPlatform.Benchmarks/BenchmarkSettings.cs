@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000]</summary>
+/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending]</summary>
 internal static class BenchmarkSettings
 {
     public static string Mode { get; private set; } = "catalogue";
@@ -20,6 +20,9 @@ internal static class BenchmarkSettings
 
     /// <summary>Votes each loaded paper has already had (trending): 10 makes 10,000,000 at 1,000,000 papers.</summary>
     public static int VotesPerPaper { get; private set; } = 10;
+
+    /// <summary>The gateway benchmark's reads to measure (by name, e.g. "trending"); empty: all of them.</summary>
+    public static string[] Reads { get; private set; } = [];
 
     /// <summary>Prints the query plan of the common-word search after each load (a diagnostic).</summary>
     public static bool Explain { get; private set; }
@@ -40,8 +43,9 @@ internal static class BenchmarkSettings
                 case "--subscribers": Subscribers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--papers": ImportPapers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--explain": Explain = true; break;
+                case "--reads": Reads = Next().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
                 case "--votes-per-paper": VotesPerPaper = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4]");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page]");
             }
         }
     }

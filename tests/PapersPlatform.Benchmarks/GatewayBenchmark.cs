@@ -45,6 +45,10 @@ internal static class GatewayBenchmark
             new("search: common word", "catalogue", _ => $"/api/papers?q={SyntheticPapers.CommonWord}"),
             new("trending", "trending", _ => "/api/trending?window=week&limit=30"),
         ];
+        if (BenchmarkSettings.Reads.Length > 0)
+        {
+            reads = [.. reads.Where(read => BenchmarkSettings.Reads.Any(name => read.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase)))];
+        }
 
         var gateways = new List<ServiceProcess>();
         try
@@ -65,6 +69,8 @@ internal static class GatewayBenchmark
                 }),
                 await StartAsync("gateway", new() { ["Gateway__OutputCache__Duration"] = "00:00:00" }),
                 await StartAsync("gateway, no telemetry", new() { ["Gateway__OutputCache__Duration"] = "00:00:00", ["OTEL_SDK_DISABLED"] = "true" }),
+                // The runtime's default (Directory.Build.props turns it off): what idle worker threads' spin-waiting costs.
+                await StartAsync("gateway, spin-waiting", new() { ["Gateway__OutputCache__Duration"] = "00:00:00", ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70" }),
                 await StartAsync("gateway + cache", new() { ["Gateway__OutputCache__Duration"] = "00:00:05" }),
             ];
 

@@ -5,7 +5,7 @@ using PapersPlatform.Testing;
 // deploy/benchmark.sh trending [--sizes 10000,1000000] [--votes-per-paper 10]
 // deploy/benchmark.sh import [--papers 100000]
 // deploy/benchmark.sh notification [--subscribers 100000]
-// deploy/benchmark.sh gateway [--sizes 1000000] (the largest size only)
+// deploy/benchmark.sh gateway [--sizes 1000000] [--reads trending] (the largest size only; some reads only)
 // deploy/benchmark.sh votes [--seconds 10] [--clients 16] (connections for the Postgres limit)
 // Starts the platform on this run's throwaway infrastructure, measures, prints a Markdown table
 // and saves it under TestResults/.
