@@ -89,8 +89,16 @@ internal sealed class RenderedOverlay
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException("kubectl could not be started; it is needed to render deploy/kubernetes.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception missing)
+        {
+            throw new InvalidOperationException("kubectl (with its built-in kustomize) is needed to render deploy/kubernetes and is not on the PATH.", missing);
+        }
+        using var process = started ?? throw new InvalidOperationException("kubectl could not be started.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
