@@ -2,10 +2,23 @@
 # Runs the whole platform on this machine with the Aspire dashboard: installs what is missing,
 # builds, and starts the AppHost, which runs PostgreSQL and RabbitMQ (the machine's own servers),
 # every service and the gateway. Data lives in .data/ and survives restarts. Ctrl-C stops it all.
+#   deploy/up.sh [--replicas N]   N instances of every service (1–5; or PAPERS_REPLICAS), all
+#                                 behind the gateway, which balances over them
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source deploy/scripts/infra.sh
+
+replicas=${PAPERS_REPLICAS:-1}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --replicas) [ $# -ge 2 ] || die "--replicas needs a number"; replicas=$2; shift 2 ;;
+    --replicas=*) replicas=${1#*=}; shift ;;
+    *) die "unknown option $1 (use: deploy/up.sh [--replicas N])" ;;
+  esac
+done
+[[ $replicas =~ ^[1-5]$ ]] || die "--replicas takes 1 to 5 (instances of every service), not '$replicas'"
+export PAPERS_REPLICAS=$replicas
 
 gateway_port=${PAPERS_GATEWAY_PORT:-8080}
 dashboard_port=${PAPERS_DASHBOARD_PORT:-18888}
@@ -17,8 +30,17 @@ export PAPERS_SMTP_PORT=${PAPERS_SMTP_PORT:-1025} PAPERS_MAIL_WEB_PORT=${PAPERS_
 ensure_dotnet
 ensure_packages postgresql rabbitmq-server python3
 
+# The services' own ports: 5101–5105 for the first instances, 100 up for each further one
+# (LocalSettings.InstancePort).
+instance_ports() {
+  local instance service
+  for instance in $(seq "$replicas"); do
+    for service in 1 2 3 4 5; do echo $((5100 + service + 100 * (instance - 1))); done
+  done
+}
+
 for port in "$gateway_port" "$dashboard_port" "$PAPERS_POSTGRES_PORT" "$PAPERS_RABBITMQ_PORT" "$PAPERS_RABBITMQ_MANAGEMENT_PORT" \
-    "$PAPERS_SMTP_PORT" "$PAPERS_MAIL_WEB_PORT" 5101 5102 5103 5104 5105; do
+    "$PAPERS_SMTP_PORT" "$PAPERS_MAIL_WEB_PORT" $(instance_ports); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     die "port $port is already in use (another run, or a system PostgreSQL/RabbitMQ?). Stop it, or choose other ports with PAPERS_*_PORT."
   fi
@@ -76,7 +98,7 @@ fi
 
 cat <<URLS
 
-  Papers Platform is running.
+  Papers Platform is running ($replicas instance(s) of every service behind the gateway).
     Web page and API (the gateway)   http://localhost:$gateway_port
     API reference (every service)    http://localhost:$gateway_port/docs
     Atom feed of today's papers      http://localhost:$gateway_port/api/feeds/papers?date=today

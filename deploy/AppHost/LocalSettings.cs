@@ -7,8 +7,12 @@ namespace PapersPlatform.AppHost;
 /// passwords are generated once and kept in .data/secrets.env, never in the repository).
 /// </summary>
 internal sealed record LocalSettings(
-    string Root, string Data, int GatewayPort, int PostgresPort, int RabbitMqPort, int RabbitMqManagementPort, int SmtpPort, int MailWebPort, IConfiguration Configuration)
+    string Root, string Data, int GatewayPort, int PostgresPort, int RabbitMqPort, int RabbitMqManagementPort, int SmtpPort, int MailWebPort,
+    int Replicas, IConfiguration Configuration)
 {
+    /// <summary>Instances of each service a local run may start (deploy/up.sh --replicas).</summary>
+    public const int MaxReplicas = 5;
+
     public const string Database = "papers";
 
     /// <summary>The account allowed to bulk-import papers in a local run.</summary>
@@ -28,8 +32,15 @@ internal sealed record LocalSettings(
             configuration.GetValue("PAPERS_RABBITMQ_MANAGEMENT_PORT", 15672),
             configuration.GetValue("PAPERS_SMTP_PORT", 1025),
             configuration.GetValue("PAPERS_MAIL_WEB_PORT", 1080),
+            Math.Clamp(configuration.GetValue("PAPERS_REPLICAS", 1), 1, MaxReplicas),
             configuration);
     }
+
+    /// <summary>
+    /// The port of a service's instance (1-based): its own port for the first, then one hundred up
+    /// per instance (catalogue: 5103, 5203, 5303), the ports deploy/up.sh checks are free.
+    /// </summary>
+    public static int InstancePort(int firstPort, int instance) => firstPort + 100 * (instance - 1);
 
     public string DatabasePassword(string service) =>
         Configuration[$"DB_PASSWORD_{service.ToUpperInvariant()}"]

@@ -34,50 +34,62 @@ foreach (var service in LocalSettings.Services)
 }
 
 const int AccountsPort = 5101;
+// Every service validates tokens against the accounts service's keys: its first instance's.
 var accountsAddress = $"http://localhost:{AccountsPort}";
-var accounts = AddService<Projects.PapersPlatform_Accounts>("accounts", AccountsPort);
 var services = new[]
 {
-    accounts,
-    AddService<Projects.PapersPlatform_Ingestion>("ingestion", 5102)
+    AddService<Projects.PapersPlatform_Accounts>("accounts", AccountsPort),
+    AddService<Projects.PapersPlatform_Ingestion>("ingestion", 5102, ingestion => ingestion
         // The account that may bulk-import locally (sign up as it first): see README.
-        .WithEnvironment("Submissions__Importers__0", LocalSettings.ImporterName),
+        .WithEnvironment("Submissions__Importers__0", LocalSettings.ImporterName)),
     AddService<Projects.PapersPlatform_Catalogue>("catalogue", 5103),
     AddService<Projects.PapersPlatform_Trending>("trending", 5104),
-    AddService<Projects.PapersPlatform_Notification>("notification", 5105)
+    AddService<Projects.PapersPlatform_Notification>("notification", 5105, notification => notification
         .WithEnvironment("Mail__SmtpHost", "127.0.0.1")
         .WithEnvironment("Mail__SmtpPort", settings.SmtpPort.ToString())
         .WithEnvironment("Mail__SiteUrl", settings.SiteUrl)
         .WithEnvironment("Mail__UnsubscribeKey", settings.UnsubscribeKey)
         // Keyword alerts at most once a minute locally, so that trying them out is quick.
         .WithEnvironment("Mail__AlertInterval", "00:01:00")
-        .WaitFor(mail),
+        .WaitFor(mail)),
 };
 
 var gateway = builder.AddProject<Projects.PapersPlatform_Gateway>("gateway")
     .WithHttpEndpoint(port: settings.GatewayPort, isProxied: false)
-    .WithEnvironment("Auth__Authority", accounts.GetEndpoint("http"))
+    .WithEnvironment("Auth__Authority", accountsAddress)
     .WithEnvironment("Auth__RequireHttpsMetadata", "false")
     .WithExternalHttpEndpoints();
-foreach (var service in services)
+// Every instance of a service is a destination of its cluster: the gateway balances over them
+// and ejects one that stops answering (docs/gateway.md).
+foreach (var instances in services)
 {
-    gateway.WithEnvironment($"ReverseProxy__Clusters__{service.Resource.Name}__Destinations__primary__Address", service.GetEndpoint("http"))
-        .WaitFor(service);
+    for (var index = 0; index < instances.Length; index++)
+    {
+        var (name, instance) = (instances[0].Resource.Name, instances[index]);
+        var destination = index == 0 ? "primary" : $"{name}-{index + 1}";
+        gateway.WithEnvironment($"ReverseProxy__Clusters__{name}__Destinations__{destination}__Address", instance.GetEndpoint("http"))
+            .WaitFor(instance);
+    }
 }
 
 builder.Build().Run();
 
-IResourceBuilder<ProjectResource> AddService<TProject>(string name, int port) where TProject : IProjectMetadata, new()
-{
-    var service = builder.AddProject<TProject>(name)
-        // Services listen on loopback only; the gateway is the public entry.
-        .WithHttpEndpoint(port: port, isProxied: false)
-        .WithEnvironment("ConnectionStrings__Postgres", settings.ConnectionString(name))
-        .WithEnvironment("ConnectionStrings__RabbitMq", settings.RabbitMqConnectionString)
-        .WithEnvironment("Auth__RequireHttpsMetadata", "false")
-        .WithHttpHealthCheck("/health")
-        .WaitForCompletion(databaseInit)
-        .WaitFor(rabbitmq);
-    // Every service validates tokens against the accounts service's keys.
-    return service.WithEnvironment("Auth__Authority", accountsAddress);
-}
+// A service's instances (deploy/up.sh --replicas): "catalogue", "catalogue-2", … on ports of their
+// own, sharing its database role and its queues (competing consumers); traces name the service.
+IResourceBuilder<ProjectResource>[] AddService<TProject>(string name, int port, Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>>? configure = null)
+    where TProject : IProjectMetadata, new() =>
+    [.. Enumerable.Range(1, settings.Replicas).Select(instance =>
+    {
+        var service = builder.AddProject<TProject>(instance == 1 ? name : $"{name}-{instance}")
+            // Services listen on loopback only; the gateway is the public entry.
+            .WithHttpEndpoint(port: LocalSettings.InstancePort(port, instance), isProxied: false)
+            .WithEnvironment("OTEL_SERVICE_NAME", name)
+            .WithEnvironment("ConnectionStrings__Postgres", settings.ConnectionString(name))
+            .WithEnvironment("ConnectionStrings__RabbitMq", settings.RabbitMqConnectionString)
+            .WithEnvironment("Auth__RequireHttpsMetadata", "false")
+            .WithEnvironment("Auth__Authority", accountsAddress)
+            .WithHttpHealthCheck("/health")
+            .WaitForCompletion(databaseInit)
+            .WaitFor(rabbitmq);
+        return configure is null ? service : configure(service);
+    })];

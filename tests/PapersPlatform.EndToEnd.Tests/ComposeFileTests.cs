@@ -68,10 +68,26 @@ public sealed class ComposeFileTests
         }
     }
 
-    /// <summary>The compose file as `docker-compose config` resolves it, with the example secrets.</summary>
-    private static async Task<JsonElement> ResolvedComposeAsync()
+    [Fact]
+    public async Task ComposeFile_RunsAsManyInstancesOfEveryServiceAsReplicasSays()
     {
-        var config = await RunAsync("docker-compose", ["-f", "docker-compose.yml", "config"], ExampleEnvironment());
+        var services = (await ResolvedComposeAsync(new() { ["REPLICAS"] = "3" })).GetProperty("services");
+
+        foreach (var name in PlatformServices.Except(["gateway"]))
+        {
+            Assert.Equal(3, services.GetProperty(name).GetProperty("deploy").GetProperty("replicas").GetInt32());
+        }
+    }
+
+    /// <summary>The compose file as `docker-compose config` resolves it, with the example secrets.</summary>
+    private static async Task<JsonElement> ResolvedComposeAsync(Dictionary<string, string>? settings = null)
+    {
+        var environment = ExampleEnvironment();
+        foreach (var (key, value) in settings ?? [])
+        {
+            environment[key] = value;
+        }
+        var config = await RunAsync("docker-compose", ["-f", "docker-compose.yml", "config"], environment);
         // docker-compose 1.x prints YAML only; Debian's docker-compose depends on python3-yaml.
         var json = await RunAsync("python3", ["-c", "import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)"], [], config);
         return JsonDocument.Parse(json).RootElement.Clone();
