@@ -119,6 +119,12 @@ public static class EffectChecker
     /// </summary>
     public static async Task<Verdict> DrainAsync(WorkloadLedger ledger, string adminConnectionString, TimeSpan idleTimeout, CancellationToken cancellationToken = default)
     {
+        // Pooled connections opened before a fault crashed the server (an earlier check's) are
+        // dead; the first command on one would fail with a broken pipe.
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
         var hardStop = DateTime.UtcNow + 4 * idleTimeout;
         var deadline = DateTime.UtcNow + idleTimeout;
         var last = "";

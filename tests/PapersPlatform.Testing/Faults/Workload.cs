@@ -49,12 +49,21 @@ public enum Outcome
 }
 
 /// <summary>
-/// Many users submitting and upvoting through the gateway, as people would, while faults happen.
+/// Many users submitting and upvoting through the gateway (or several), as people would, while faults happen.
 /// Like a real client it retries a failed or not-yet-visible request a few times (votes are
 /// idempotent); the ledger keeps the final answer for each submission and each (paper, user) vote.
 /// </summary>
-public sealed class Workload(Uri gateway, WorkloadOptions options)
+public sealed class Workload(IReadOnlyList<Uri> gateways, WorkloadOptions options)
 {
+    public Workload(Uri gateway, WorkloadOptions options) : this([gateway], options)
+    {
+    }
+
+    private readonly TaskCompletionSource _votingStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the vote stream begins: a fault timed "mid-stream" waits for it.</summary>
+    public Task VotingStarted => _votingStarted.Task;
+
     private const int AttemptsPerRequest = 6;
     private const int ImportBatch = 25;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
@@ -94,7 +103,7 @@ public sealed class Workload(Uri gateway, WorkloadOptions options)
             .Select(pair => (pair.ArxivId, pair.Voter, Clicks: Random.Shared.NextDouble() switch { < 0.07 => 3, < 0.2 => 2, _ => 1 }))
             .ToList();
 
-        using var importer = new GatewayClient(gateway);
+        using var importer = new GatewayClient(gateways[0]);
         await importer.SignInAsImporterAsync();
         var imported = papers.Where((_, index) => index % 4 == 3).ToList();
         foreach (var (arxivId, _) in imported)
@@ -120,6 +129,7 @@ public sealed class Workload(Uri gateway, WorkloadOptions options)
         // People vote on what they can see: wait for the catalogue to show the accepted papers.
         var visible = await WaitUntilVisibleAsync(users[0].Client, [.. ledger.Submissions.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key)], cancellationToken);
         var voting = Stopwatch.StartNew();
+        _votingStarted.TrySetResult();
         pacer = new Pacer(options.RequestsPerSecond); // the rate holds from here, not from the start
         await Parallel.ForEachAsync(pairs.Where(pair => visible.Contains(pair.ArxivId)), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (pair, token) =>
         {
@@ -174,9 +184,10 @@ public sealed class Workload(Uri gateway, WorkloadOptions options)
     private async Task<List<User>> SignUpUsersAsync()
     {
         var users = new ConcurrentBag<User>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Users), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
+        // With several gateways, users are spread over them (each keeps its own).
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Users), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, _) =>
         {
-            var client = new GatewayClient(gateway);
+            var client = new GatewayClient(gateways[index % gateways.Count]);
             users.Add(new User(await client.SignUpAndSignInAsync("load"), client));
         });
         return [.. users];
