@@ -59,15 +59,14 @@ var gateway = builder.AddProject<Projects.PapersPlatform_Gateway>("gateway")
     .WithEnvironment("Auth__Authority", accountsAddress)
     .WithEnvironment("Auth__RequireHttpsMetadata", "false")
     .WithExternalHttpEndpoints();
-// Every instance of a service is a destination of its cluster: the gateway balances over them
-// and ejects one that stops answering (docs/gateway.md).
+// The gateway finds every instance of a service by the service's name (.NET service discovery,
+// "services:<name>:http:<n>"), balances over them and ejects one that stops answering.
 foreach (var instances in services)
 {
     for (var index = 0; index < instances.Length; index++)
     {
         var (name, instance) = (instances[0].Resource.Name, instances[index]);
-        var destination = index == 0 ? "primary" : $"{name}-{index + 1}";
-        gateway.WithEnvironment($"ReverseProxy__Clusters__{name}__Destinations__{destination}__Address", instance.GetEndpoint("http"))
+        gateway.WithEnvironment($"services__{name}__http__{index}", instance.GetEndpoint("http"))
             .WaitFor(instance);
     }
 }

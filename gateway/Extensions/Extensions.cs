@@ -15,8 +15,8 @@ internal static class Extensions
 {
     /// <summary>
     /// YARP routes and clusters come from the "ReverseProxy" configuration section (appsettings.json),
-    /// with ProxyDefaults filling in what every route and cluster gets; only destination addresses
-    /// change between a local run, the tests and compose.
+    /// with ProxyDefaults filling in what every route and cluster gets; each cluster's instances
+    /// are found by service discovery, so no address of a service is written here.
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
@@ -29,10 +29,16 @@ internal static class Extensions
         }
         var proxy = builder.Configuration.GetSection("ReverseProxy");
         builder.Services.Configure<ProxyOptions>(builder.Configuration.GetSection(ProxyOptions.Section));
+        // A cluster's destination names its service ("http://catalogue"); .NET service discovery
+        // turns that into every instance's address from "services:catalogue:http:0", ":1", …
+        // (set by the AppHost, the test fixture, compose or the cluster manifests), and YARP
+        // balances over them. An address that names no service is used as it is.
+        builder.Services.AddServiceDiscovery();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(proxy)
             .AddConfigFilter<ProxyDefaults>()
-            .AddTransforms(SessionCookie.ForwardAsBearer);
+            .AddTransforms(SessionCookie.ForwardAsBearer)
+            .AddServiceDiscoveryDestinationResolver();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddGatewayRateLimiting(builder.Configuration);
         builder.Services.AddAnonymousReadCache(builder.Configuration);

@@ -100,9 +100,8 @@ public class PlatformFixture : IAsyncLifetime
         {
             for (var index = 0; index < instances.Count; index++)
             {
-                // The first replaces appsettings.json's "primary" (a local run's address).
-                var destination = index == 0 ? "primary" : $"{service}-{index + 1}";
-                gateway[$"ReverseProxy__Clusters__{service}__Destinations__{destination}__Address"] = instances[index];
+                // Found by service discovery: the cluster's destination is "http://<service>".
+                gateway[$"services__{service}__http__{index}"] = instances[index];
             }
         }
         foreach (var limit in new[] { "Reads", "Writes", "Registrations", "SignIns", "FailedSignInsPerAddress" })
