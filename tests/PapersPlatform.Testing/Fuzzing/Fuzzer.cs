@@ -54,6 +54,8 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
         return [.. results];
     }
 
+    private const int LargeBody = 64 * 1024;
+
     private async Task<FuzzResult> SendAsync(FuzzCase fuzzCase, CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(fuzzCase.Operation.Method, new Uri(gateway, fuzzCase.Url));
@@ -63,6 +65,11 @@ public sealed class Fuzzer(Uri gateway, IReadOnlyList<ApiOperation> operations, 
         request.Headers.ConnectionClose = true;
         if (fuzzCase.Body is { } body)
         {
+            // A large upload asks first (Expect: 100-continue, as curl does above 1 MiB), so that a
+            // refusal comes before the body is sent. Without it a server that refuses an oversized
+            // body (413, 415) and closes the connection races the client still writing it, and the
+            // client may see a broken pipe instead of the answer: a "dropped" the server did not cause.
+            request.Headers.ExpectContinue = body.Length > LargeBody ? true : null;
             request.Content = new ByteArrayContent(body);
             if (fuzzCase.ContentType is { } contentType)
             {
