@@ -69,8 +69,9 @@ internal static class GatewayBenchmark
                 }),
                 await StartAsync("gateway", new() { ["Gateway__OutputCache__Duration"] = "00:00:00" }),
                 await StartAsync("gateway, no telemetry", new() { ["Gateway__OutputCache__Duration"] = "00:00:00", ["OTEL_SDK_DISABLED"] = "true" }),
-                // The runtime's default (Directory.Build.props turns it off): what idle worker threads' spin-waiting costs.
-                await StartAsync("gateway, spin-waiting", new() { ["Gateway__OutputCache__Duration"] = "00:00:00", ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70" }),
+                // The runtime's default spin limit, 70 (Directory.Build.props sets 0): what idle worker
+                // threads' spin-waiting costs. DOTNET_ variables are read as hexadecimal: 0x46 = 70.
+                await StartAsync("gateway, spin-waiting", new() { ["Gateway__OutputCache__Duration"] = "00:00:00", ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "46" }),
                 await StartAsync("gateway + cache", new() { ["Gateway__OutputCache__Duration"] = "00:00:05" }),
             ];
 
