@@ -30,32 +30,17 @@ export PAPERS_SMTP_PORT=${PAPERS_SMTP_PORT:-1025} PAPERS_MAIL_WEB_PORT=${PAPERS_
 ensure_dotnet
 ensure_packages postgresql rabbitmq-server python3
 
-# The services' own ports: 5101–5105 for the first instances, 100 up for each further one
-# (LocalSettings.InstancePort).
-instance_ports() {
-  local instance service
-  for instance in $(seq "$replicas"); do
-    for service in 1 2 3 4 5; do echo $((5100 + service + 100 * (instance - 1))); done
-  done
-}
-
 for port in "$gateway_port" "$dashboard_port" "$PAPERS_POSTGRES_PORT" "$PAPERS_RABBITMQ_PORT" "$PAPERS_RABBITMQ_MANAGEMENT_PORT" \
-    "$PAPERS_SMTP_PORT" "$PAPERS_MAIL_WEB_PORT" $(instance_ports); do
+    "$PAPERS_SMTP_PORT" "$PAPERS_MAIL_WEB_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     die "port $port is already in use (another run, or a system PostgreSQL/RabbitMQ?). Stop it, or choose other ports with PAPERS_*_PORT."
   fi
 done
 
-# Secrets (database passwords, the key that signs unsubscribe links): generated on the first run,
-# kept with the data, never committed. A secret added later is appended to an older file.
+# The AppHost keeps the secrets (database passwords, the key that signs unsubscribe links) in
+# .data/secrets.env, generated when first needed, and checks the services' own ports are free.
 mkdir -p "$PAPERS_DATA"
 chmod 755 "$PAPERS_DATA" # the postgres OS user owns .data/postgres and must reach it
-( umask 077
-  touch "$PAPERS_DATA/secrets.env"
-  for name in DB_PASSWORD_ACCOUNTS DB_PASSWORD_INGESTION DB_PASSWORD_CATALOGUE DB_PASSWORD_TRENDING DB_PASSWORD_NOTIFICATION MAIL_UNSUBSCRIBE_KEY; do
-    grep -q "^$name=" "$PAPERS_DATA/secrets.env" || echo "$name=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >> "$PAPERS_DATA/secrets.env"
-  done )
-set -a; source "$PAPERS_DATA/secrets.env"; set +a
 ensure_maildev "$PAPERS_DATA"
 
 say "Building"

@@ -5,6 +5,7 @@ using PapersPlatform.AppHost;
 // deploy/up.sh sets the environment this reads (see LocalSettings) and starts it.
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = LocalSettings.From(builder.Configuration);
+var addedServices = 0;
 
 var postgres = builder.AddExecutable("postgres", "bash", settings.Root, "deploy/scripts/run-postgres.sh")
     .WithEnvironment("PAPERS_DATA", settings.Data)
@@ -21,30 +22,27 @@ var mail = builder.AddExecutable("mail", "bash", settings.Root, "deploy/scripts/
     .WithEnvironment("PAPERS_SMTP_PORT", settings.SmtpPort.ToString())
     .WithEnvironment("PAPERS_MAIL_WEB_PORT", settings.MailWebPort.ToString());
 
-// One role per service, owner of its own schema only (idempotent; runs on every start).
+// One role per service, owner of its own schema only (idempotent; runs on every start): a role
+// for every DB_PASSWORD_<SERVICE> it is given, which AddService adds.
 var databaseInit = builder.AddExecutable("database-init", "bash", settings.Root, "deploy/scripts/init-database.sh")
     .WithEnvironment("PGHOST", Path.Combine(settings.Data, "postgres"))
     .WithEnvironment("PGPORT", settings.PostgresPort.ToString())
     .WithEnvironment("PGUSER", "postgres")
     .WithEnvironment("PAPERS_DATABASE", LocalSettings.Database)
     .WaitFor(postgres);
-foreach (var service in LocalSettings.Services)
-{
-    databaseInit.WithEnvironment($"DB_PASSWORD_{service.ToUpperInvariant()}", settings.DatabasePassword(service));
-}
 
-const int AccountsPort = 5101;
-// Every service validates tokens against the accounts service's keys: its first instance's.
-var accountsAddress = $"http://localhost:{AccountsPort}";
+// The platform's services: this list is the topology. Each gets the next port, its own database
+// role and schema, the broker, and the accounts service's instances to validate tokens with.
+var accounts = AddService<Projects.PapersPlatform_Accounts>("accounts");
 var services = new[]
 {
-    AddService<Projects.PapersPlatform_Accounts>("accounts", AccountsPort),
-    AddService<Projects.PapersPlatform_Ingestion>("ingestion", 5102, ingestion => ingestion
+    accounts,
+    AddService<Projects.PapersPlatform_Ingestion>("ingestion", ingestion => ingestion
         // The account that may bulk-import locally (sign up as it first): see README.
         .WithEnvironment("Submissions__Importers__0", LocalSettings.ImporterName)),
-    AddService<Projects.PapersPlatform_Catalogue>("catalogue", 5103),
-    AddService<Projects.PapersPlatform_Trending>("trending", 5104),
-    AddService<Projects.PapersPlatform_Notification>("notification", 5105, notification => notification
+    AddService<Projects.PapersPlatform_Catalogue>("catalogue"),
+    AddService<Projects.PapersPlatform_Trending>("trending"),
+    AddService<Projects.PapersPlatform_Notification>("notification", notification => notification
         .WithEnvironment("Mail__SmtpHost", "127.0.0.1")
         .WithEnvironment("Mail__SmtpPort", settings.SmtpPort.ToString())
         .WithEnvironment("Mail__SiteUrl", settings.SiteUrl)
@@ -53,31 +51,41 @@ var services = new[]
         .WithEnvironment("Mail__AlertInterval", "00:01:00")
         .WaitFor(mail)),
 };
+foreach (var instance in services.SelectMany(instances => instances).Where(instance => !accounts.Contains(instance)))
+{
+    // Tokens are checked against keys fetched when first needed: no need to wait for accounts.
+    ReferTo(instance, accounts, waitForThem: false);
+}
+var takenPorts = LocalSettings.TakenPorts(services.SelectMany(instances => instances)
+    .Select(instance => instance.Resource.TryGetEndpoints(out var endpoints) ? endpoints.Single().Port : null)
+    .OfType<int>());
+if (takenPorts.Count > 0)
+{
+    Console.Error.WriteLine($"Port(s) {string.Join(", ", takenPorts)}, which the services of this run need, are already in use (another run?). Stop what uses them and start again.");
+    return 2;
+}
 
 var gateway = builder.AddProject<Projects.PapersPlatform_Gateway>("gateway")
     .WithHttpEndpoint(port: settings.GatewayPort, isProxied: false)
-    .WithEnvironment("Auth__Authority", accountsAddress)
     .WithEnvironment("Auth__RequireHttpsMetadata", "false")
     .WithExternalHttpEndpoints();
-// The gateway finds every instance of a service by the service's name (.NET service discovery,
-// "services:<name>:http:<n>"), balances over them and ejects one that stops answering.
+// The gateway finds every instance of every service by the service's name and balances over them.
 foreach (var instances in services)
 {
-    for (var index = 0; index < instances.Length; index++)
-    {
-        var (name, instance) = (instances[0].Resource.Name, instances[index]);
-        gateway.WithEnvironment($"services__{name}__http__{index}", instance.GetEndpoint("http"))
-            .WaitFor(instance);
-    }
+    ReferTo(gateway, instances, waitForThem: true);
 }
 
 builder.Build().Run();
+return 0;
 
 // A service's instances (deploy/up.sh --replicas): "catalogue", "catalogue-2", … on ports of their
 // own, sharing its database role and its queues (competing consumers); traces name the service.
-IResourceBuilder<ProjectResource>[] AddService<TProject>(string name, int port, Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>>? configure = null)
-    where TProject : IProjectMetadata, new() =>
-    [.. Enumerable.Range(1, settings.Replicas).Select(instance =>
+IResourceBuilder<ProjectResource>[] AddService<TProject>(string name, Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>>? configure = null)
+    where TProject : IProjectMetadata, new()
+{
+    var port = LocalSettings.FirstServicePort + addedServices++;
+    databaseInit.WithEnvironment(LocalSettings.DatabasePasswordName(name), settings.DatabasePassword(name));
+    return [.. Enumerable.Range(1, settings.Replicas).Select(instance =>
     {
         var service = builder.AddProject<TProject>(instance == 1 ? name : $"{name}-{instance}")
             // Services listen on loopback only; the gateway is the public entry.
@@ -85,10 +93,26 @@ IResourceBuilder<ProjectResource>[] AddService<TProject>(string name, int port, 
             .WithEnvironment("OTEL_SERVICE_NAME", name)
             .WithEnvironment("ConnectionStrings__Postgres", settings.ConnectionString(name))
             .WithEnvironment("ConnectionStrings__RabbitMq", settings.RabbitMqConnectionString)
+            // Plain HTTP to the accounts service's keys: loopback only.
             .WithEnvironment("Auth__RequireHttpsMetadata", "false")
-            .WithEnvironment("Auth__Authority", accountsAddress)
             .WithHttpHealthCheck("/health")
             .WaitForCompletion(databaseInit)
             .WaitFor(rabbitmq);
         return configure is null ? service : configure(service);
     })];
+}
+
+// Lets a resource reach every instance of a service by the service's name (.NET service
+// discovery reads "services:<name>:http:<n>"), optionally starting it once they all run.
+void ReferTo<TResource>(IResourceBuilder<TResource> resource, IResourceBuilder<ProjectResource>[] instances, bool waitForThem)
+    where TResource : IResourceWithEnvironment, IResourceWithWaitSupport
+{
+    for (var index = 0; index < instances.Length; index++)
+    {
+        resource.WithEnvironment($"services__{instances[0].Resource.Name}__http__{index}", instances[index].GetEndpoint("http"));
+        if (waitForThem)
+        {
+            resource.WaitFor(instances[index]);
+        }
+    }
+}

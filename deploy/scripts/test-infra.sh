@@ -32,8 +32,13 @@ start_test_infrastructure() {
   export PAPERS_TEST_RABBITMQ_ARGS="$rabbitmq_args" PAPERS_TEST_POSTGRES_DIR="$test_work/postgres"
   export PAPERS_TEST_DB_ADMIN="Host=$test_work/postgres;Port=$pg_port;Username=postgres;Database=papers_test"
   export PAPERS_TEST_CONFIGURATION=Release
-  for service in ACCOUNTS INGESTION CATALOGUE TRENDING NOTIFICATION; do
-    export "DB_PASSWORD_$service=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  # A role per service: services/<Name>/PapersPlatform.<Name>.csproj is the service <name>
+  # (TestEnvironment.Services reads the folders the same way).
+  local project service
+  for project in services/*/PapersPlatform.*.csproj; do
+    service=$(basename "$(dirname "$project")")
+    [ "$(basename "$project")" = "PapersPlatform.$service.csproj" ] || continue
+    export "DB_PASSWORD_${service^^}=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   done
   PGHOST="$test_work/postgres" PGPORT=$pg_port PGUSER=postgres PAPERS_DATABASE=$PAPERS_TEST_DB_NAME deploy/scripts/init-database.sh
 

@@ -5,8 +5,11 @@ namespace PapersPlatform.Gateway.Extensions;
 
 internal static class ApiReference
 {
-    /// <summary>The services whose OpenAPI documents the gateway serves at /openapi/{name}.json (see appsettings.json).</summary>
-    private static readonly string[] Documents = ["catalogue", "ingestion", "trending", "notification", "accounts"];
+    /// <summary>The route that proxies a service's OpenAPI document: "openapi-&lt;service&gt;" (appsettings.json).</summary>
+    private const string DocumentRoutePrefix = "openapi-";
+
+    /// <summary>The document the reference opens on: the papers themselves.</summary>
+    private const string DefaultDocument = "catalogue";
 
     /// <summary>
     /// A browsable reference of every service's API at /docs (Scalar, served from the package
@@ -14,13 +17,21 @@ internal static class ApiReference
     /// </summary>
     public static WebApplication MapApiReference(this WebApplication app)
     {
+        // Every service whose document the gateway proxies, so that a service added to the
+        // routes is in the reference without a list here.
+        var documents = app.Configuration.GetSection("ReverseProxy:Routes").GetChildren()
+            .Select(route => route.Key)
+            .Where(key => key.StartsWith(DocumentRoutePrefix, StringComparison.Ordinal))
+            .Select(key => key[DocumentRoutePrefix.Length..])
+            .OrderBy(document => document != DefaultDocument)
+            .ToArray();
         app.MapScalarApiReference("/docs", options =>
         {
             // System fonts: the default ones come from fonts.scalar.com, which the page must not need.
             options.WithTitle("Papers Platform API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts();
-            foreach (var document in Documents)
+            foreach (var document in documents)
             {
-                options.AddDocument(document, isDefault: document == Documents[0]);
+                options.AddDocument(document, isDefault: document == documents[0]);
             }
         }).WithSecurityHeadersPolicy(SecurityHeaders.ApiReferencePolicy);
         return app;

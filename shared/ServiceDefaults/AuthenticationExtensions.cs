@@ -19,15 +19,31 @@ public static class AuthenticationExtensions
     public const string Issuer = "papers-platform";
     public const string Audience = "papers-platform";
 
+    /// <summary>
+    /// Where the signing keys are, by service name: "http://accounts" resolves through .NET
+    /// service discovery (services:accounts:http:&lt;n&gt;, set by the AppHost, compose or the
+    /// cluster), falling back to DNS for the name itself. Auth:Authority overrides it.
+    /// </summary>
+    public const string DefaultAuthority = "http://accounts";
+
+    private const string KeysClientName = "accounts-keys";
+
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection("Auth");
+        var authority = auth["Authority"] ?? DefaultAuthority;
+        builder.Services.AddServiceDiscovery();
+        builder.Services.AddHttpClient(KeysClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).AddServiceDiscovery();
+        // The handler fetches the discovery document and keys with this client, so that the
+        // accounts service's name resolves to its instances.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory>((options, http) => options.Backchannel ??= http.CreateClient(KeysClientName));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
                 // Keys come from the accounts service's discovery document and JWKS, refreshed
                 // by the handler when it sees an unknown key id.
-                options.Authority = auth["Authority"];
+                options.Authority = authority;
                 // Plain HTTP to the accounts service is only allowed where configuration says so
                 // (loopback in local runs, the internal network in compose).
                 options.RequireHttpsMetadata = auth.GetValue("RequireHttpsMetadata", defaultValue: true);
@@ -45,9 +61,9 @@ public static class AuthenticationExtensions
         // Whether a token was signed out everywhere: the accounts service knows (it replaces this with its own database).
         builder.Services.AddHttpClient(AccountsTokenCheck.ClientName, client =>
         {
-            client.BaseAddress = new Uri((auth["Authority"] ?? "http://localhost").TrimEnd('/') + "/");
+            client.BaseAddress = new Uri(authority.TrimEnd('/') + "/");
             client.Timeout = TimeSpan.FromSeconds(2);
-        });
+        }).AddServiceDiscovery();
         builder.Services.TryAddSingleton<ICurrentTokenCheck, AccountsTokenCheck>();
         return builder;
     }

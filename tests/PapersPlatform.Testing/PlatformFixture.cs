@@ -4,7 +4,7 @@ using Xunit;
 namespace PapersPlatform.Testing;
 
 /// <summary>
-/// The whole platform as a real run has it: the five services and the gateway, each its own
+/// The whole platform as a real run has it: every service and the gateway, each its own
 /// process on its own loopback port, talking to the run's real Postgres (each with its own role)
 /// and RabbitMQ, exporting traces to the run's dashboard. Tests reach it only through the gateway.
 /// </summary>
@@ -158,7 +158,8 @@ public class PlatformFixture : IAsyncLifetime
         var environment = new Dictionary<string, string>
         {
             ["OTEL_SERVICE_NAME"] = service,
-            ["Auth__Authority"] = accountsAddress,
+            // The accounts service by name (service discovery), as the AppHost tells every service.
+            ["services__accounts__http__0"] = accountsAddress,
             // Loopback only, as in a local run; production keeps the default (HTTPS required).
             ["Auth__RequireHttpsMetadata"] = "false",
             // "Sign out everywhere" reaches every service within a second (production: 10 s).

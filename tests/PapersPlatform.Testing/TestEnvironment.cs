@@ -6,9 +6,14 @@ namespace PapersPlatform.Testing;
 /// </summary>
 public static class TestEnvironment
 {
-    public static readonly IReadOnlyList<string> Services = ["accounts", "ingestion", "catalogue", "trending", "notification"];
-
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>
+    /// The platform's services, as their folders show them: services/&lt;Name&gt;/PapersPlatform.&lt;Name&gt;.csproj
+    /// is the service "&lt;name&gt;" (its database role, schema and name in the topology). deploy/test.sh
+    /// makes a role for each the same way; TopologyAgreementTests checks the AppHost starts the same list.
+    /// </summary>
+    public static IReadOnlyList<string> Services { get; } = FindServices();
 
     public static string Configuration => Optional("PAPERS_TEST_CONFIGURATION") ?? "Release";
 
@@ -36,6 +41,14 @@ public static class TestEnvironment
 
     private static string? Optional(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    private static string[] FindServices() =>
+        [.. Directory.EnumerateDirectories(Path.Combine(RepositoryRoot, "services"))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(folder => File.Exists(Path.Combine(RepositoryRoot, "services", folder, $"PapersPlatform.{folder}.csproj")))
+            .Select(folder => folder.ToLowerInvariant())
+            .Order(StringComparer.Ordinal)];
 
     private static string FindRepositoryRoot()
     {
