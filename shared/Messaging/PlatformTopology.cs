@@ -22,7 +22,7 @@ public static class PlatformTopology
         For<PaperUpvoted>("trending-paper-upvoted", "notification-paper-upvoted"),
         For<PaperUpvoteWithdrawn>("trending-paper-upvote-withdrawn", "notification-paper-upvote-withdrawn"),
         For<TrendingScoreChanged>("catalogue-trending-score-changed", "notification-trending-score-changed"),
-        For<PaperTrending>("notification-paper-trending"),
+        For<PaperEnteredTrending>("notification-paper-entered-trending"),
     ];
 
     public static IReadOnlyDictionary<Type, string[]> ConsumerQueues { get; } = Bindings.ToDictionary(binding => binding.Message, binding => binding.Queues);

@@ -82,21 +82,7 @@ public static class ServiceDefaultsExtensions
         BadHttpRequestException bad => bad.StatusCode,
         // The database is restarting or unreachable: the request changed nothing (its
         // transaction rolled back) and may be retried.
-        _ when IsTransientDatabaseFailure(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ when exception.IsTransientDatabaseFailure() => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
-
-    // EF Core wraps Npgsql's exception (DbUpdateException, or InvalidOperationException when it
-    // suspects a transient failure), so look along the whole chain.
-    private static bool IsTransientDatabaseFailure(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is NpgsqlException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

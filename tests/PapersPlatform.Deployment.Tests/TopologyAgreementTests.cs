@@ -42,7 +42,9 @@ public sealed partial class TopologyAgreementTests
     {
         // Services find the accounts service (and the gateway every service) by name: an address
         // in a service's settings would be one more copy of the topology to keep in step.
-        var settingsFiles = Expected.Select(service => Path.Combine("services", Capitalize(service), "appsettings.json")).Append(Path.Combine("gateway", "appsettings.json"));
+        var settingsFiles = Expected.Select(service => Path.Combine("services", Capitalize(service), "appsettings.json"))
+            .Append(Path.Combine("gateway", "appsettings.json"))
+            .Where(file => File.Exists(Path.Combine(TestEnvironment.RepositoryRoot, file)));
         Assert.All(settingsFiles, file => Assert.DoesNotMatch(LoopbackAddress(), Read(file)));
     }
 

@@ -20,14 +20,14 @@ public sealed class TopologyTests
             await producer.Publish(Trending("early"));
 
             // Still nothing consumes it; it waits in the queue the consumer will read.
-            await TestHelpers.EventuallyAsync(async () => await broker.MessagesInAsync("notification-paper-trending") == 1 ? (bool?)true : null,
-                "the early message waiting in notification-paper-trending", TimeSpan.FromSeconds(20));
+            await TestHelpers.EventuallyAsync(async () => await broker.MessagesInAsync("notification-paper-entered-trending") == 1 ? (bool?)true : null,
+                "the early message waiting in notification-paper-entered-trending", TimeSpan.FromSeconds(20));
 
             // The consumer starts as the services declare theirs (its own exchange-per-queue binding
             // beside the producer's): its declaration must agree, and no message may come twice.
             var received = new List<string>();
-            var consumer = CreateBus(broker, rabbit => rabbit.ReceiveEndpoint("notification-paper-trending", endpoint =>
-                endpoint.Handler<PaperTrending>(context =>
+            var consumer = CreateBus(broker, rabbit => rabbit.ReceiveEndpoint("notification-paper-entered-trending", endpoint =>
+                endpoint.Handler<PaperEnteredTrending>(context =>
                 {
                     lock (received)
                     {
@@ -58,7 +58,7 @@ public sealed class TopologyTests
         }
     }
 
-    private static PaperTrending Trending(string arxivId) => new(arxivId, "A paper", "someone", "day", 1, DateTimeOffset.UtcNow);
+    private static PaperEnteredTrending Trending(string arxivId) => new(arxivId, "A paper", "someone", "day", 1, DateTimeOffset.UtcNow);
 
     private static IBusControl CreateBus(Broker broker, Action<IRabbitMqBusFactoryConfigurator> configure) =>
         Bus.Factory.CreateUsingRabbitMq(rabbit =>

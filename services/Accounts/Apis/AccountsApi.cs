@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using PapersPlatform.Accounts.Infrastructure.EntityConfigurations;
 using PapersPlatform.Accounts.Infrastructure;
 using PapersPlatform.Accounts.Model;
 using PapersPlatform.Accounts.Passwords;
@@ -45,9 +45,9 @@ public static class AccountsApi
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation(UserConfiguration.UniqueUserName))
         {
-            // Only the user name is unique: user names are public on the site anyway.
+            // The user name is taken: names are public on the site anyway.
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That user name is already taken.");
         }
         return TypedResults.Created($"/api/accounts/{user.UserName}", new AccountResponse(user.UserName, user.Email));

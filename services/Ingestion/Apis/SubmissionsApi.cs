@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using PapersPlatform.Ingestion.Infrastructure;
 using PapersPlatform.Ingestion.Papers;
-using PapersPlatform.Messaging.Outbox;
 using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Ingestion.Apis;
@@ -29,59 +27,38 @@ public static class SubmissionsApi
     }
 
     public static async Task<Results<Accepted<SubmissionAccepted>, ProblemHttpResult>> SubmitAsync(
-        SubmitPaperRequest request, ClaimsPrincipal user, IngestionDbContext db, TimeProvider clock, IOptions<SubmissionLimits> options,
-        HttpResponse response, CancellationToken cancellationToken)
+        SubmitPaperRequest request, ClaimsPrincipal user, SubmissionStore store, IngestionDbContext db, TimeProvider clock,
+        IOptions<SubmissionLimits> options, HttpResponse response, CancellationToken cancellationToken)
     {
         // No [AsParameters] services record here: built-in validation would walk into the DbContext.
         var limits = options.Value;
         var userName = user.UserName();
         var submission = request.ToSubmission(userName, clock.GetUtcNow());
+        var quota = limits.IsImporter(userName) ? null : new DailyQuota(userName, limits.DailyPerUser);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!limits.IsImporter(userName))
+        switch (await store.StoreAsync([submission], quota, cancellationToken))
         {
-            // Serialises one user's submissions, so two racing requests cannot both be the 50th.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({userName}, 0))", cancellationToken);
-            var today = new DateTimeOffset(submission.SubmittedAt.UtcDateTime.Date, TimeSpan.Zero);
-            var submittedToday = await db.Submissions.CountAsync(
-                candidate => candidate.SubmittedBy == userName && candidate.SubmittedAt >= today, cancellationToken);
-            if (submittedToday >= limits.DailyPerUser)
-            {
-                return DailyLimitReached(response, submittedToday, limits.DailyPerUser, today.AddDays(1), submission.SubmittedAt);
-            }
+            case SubmissionOutcome.QuotaReached reached:
+                return DailyLimitReached(response, reached, submission.SubmittedAt);
+            case SubmissionOutcome.Stored { Added.Count: 0 }:
+                return await AlreadySubmittedAsync(db, submission.ArxivId, cancellationToken);
         }
-
-        // The paper and its announcement commit together, or neither does.
-        db.Submissions.Add(submission);
-        db.AddOutboxMessage(submission.ToPublished(), clock);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await AlreadySubmittedAsync(db, submission.ArxivId, cancellationToken);
-        }
-
         var location = $"/api/papers/{submission.ArxivId}";
         return TypedResults.Accepted(location, new SubmissionAccepted(submission.ArxivId, "accepted"));
     }
 
-    private static ProblemHttpResult DailyLimitReached(HttpResponse response, int submitted, int limit, DateTimeOffset resetsAt, DateTimeOffset now)
+    private static ProblemHttpResult DailyLimitReached(HttpResponse response, SubmissionOutcome.QuotaReached reached, DateTimeOffset now)
     {
-        response.Headers.RetryAfter = ((int)Math.Ceiling((resetsAt - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.RetryAfter = ((int)Math.Ceiling((reached.ResetsAt - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Daily submission limit reached.",
-            detail: $"You have submitted {submitted} papers today (UTC); the limit is {limit} a day. You can submit again from {resetsAt:yyyy-MM-dd} 00:00 UTC.",
-            extensions: new Dictionary<string, object?> { ["limit"] = limit, ["resetsAt"] = resetsAt });
+            detail: $"You have submitted {reached.SubmittedToday} papers today (UTC); the limit is {reached.PerDay} a day. You can submit again from {reached.ResetsAt:yyyy-MM-dd} 00:00 UTC.",
+            extensions: new Dictionary<string, object?> { ["limit"] = reached.PerDay, ["resetsAt"] = reached.ResetsAt });
     }
 
     private static async Task<ProblemHttpResult> AlreadySubmittedAsync(IngestionDbContext db, string arxivId, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
         var existing = await db.Submissions.AsNoTracking().SingleAsync(submission => submission.ArxivId == arxivId, cancellationToken);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,

@@ -16,6 +16,7 @@ internal static class Extensions
         // Data-annotation rules of SubmitPaperRequest, checked before a handler runs and by the importer.
         builder.Services.AddValidation();
         builder.Services.Configure<SubmissionLimits>(builder.Configuration.GetSection(SubmissionLimits.Section));
+        builder.Services.AddScoped<SubmissionStore>();
         builder.Services.AddScoped<PaperImporter>();
         return builder;
     }

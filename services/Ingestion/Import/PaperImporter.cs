@@ -1,25 +1,21 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Validation;
-using Npgsql;
 using PapersPlatform.Ingestion.Apis;
-using PapersPlatform.Ingestion.Infrastructure;
 using PapersPlatform.Ingestion.Model;
-using PapersPlatform.Messaging.Outbox;
+using PapersPlatform.Ingestion.Papers;
 
 namespace PapersPlatform.Ingestion.Import;
 
 /// <summary>
 /// Stores a batch of papers the way <c>POST /api/papers</c> stores one: the same validation rules,
-/// the same table, one <c>PaperPublished</c> each through the outbox, all in one transaction.
+/// then the same <see cref="SubmissionStore"/> (one <c>PaperPublished</c> each through the outbox,
+/// all in one transaction).
 /// </summary>
-public sealed class PaperImporter(IngestionDbContext db, TimeProvider clock, IOptions<ValidationOptions> validation, IServiceProvider services)
+public sealed class PaperImporter(SubmissionStore store, TimeProvider clock, IOptions<ValidationOptions> validation, IServiceProvider services)
 {
     /// <summary>Enough to fix a file; a million identical errors help nobody.</summary>
     public const int MaxReportedProblems = 100;
-
-    private const int MaxAttempts = 3;
 
     public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportItem> items, string importer, CancellationToken cancellationToken)
     {
@@ -48,39 +44,8 @@ public sealed class PaperImporter(IngestionDbContext db, TimeProvider clock, IOp
             }
         }
 
-        var accepted = await StoreNewAsync([.. papers.Values], cancellationToken);
-        return new ImportReport(items.Count, accepted, repeated + papers.Count - accepted, invalid, problems);
-    }
-
-    /// <summary>
-    /// Inserts the papers not stored yet and their announcements, in one transaction with one
-    /// binary COPY each instead of an INSERT per row. A paper submitted meanwhile by someone else
-    /// fails the COPY, and the batch looks again. Papers go in in id order, so two imports (or two
-    /// batches of one, sent in parallel) that share papers wait for each other instead of each
-    /// holding a key the other needs; a deadlock all the same is retried like a duplicate.
-    /// </summary>
-    private async Task<int> StoreNewAsync(List<Submission> papers, CancellationToken cancellationToken)
-    {
-        var ids = papers.Select(paper => paper.ArxivId).ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var known = (await db.Submissions.Where(submission => ids.Contains(submission.ArxivId)).Select(submission => submission.ArxivId)
-                .ToListAsync(cancellationToken)).ToHashSet();
-            var fresh = papers.Where(paper => !known.Contains(paper.ArxivId)).OrderBy(paper => paper.ArxivId, StringComparer.Ordinal).ToList();
-            try
-            {
-                await db.CopySubmissionsAsync(fresh, cancellationToken);
-                await db.CopyOutboxMessagesAsync(fresh.Select(paper => paper.ToPublished()), clock, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return fresh.Count;
-            }
-            catch (PostgresException exception) when (attempt < MaxAttempts
-                && exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-        }
+        var stored = (SubmissionOutcome.Stored)await store.StoreAsync(papers.Values, quota: null, cancellationToken);
+        return new ImportReport(items.Count, stored.Added.Count, repeated + stored.AlreadyStored.Count, invalid, problems);
     }
 
     /// <summary>Runs the validation that guards <c>POST /api/papers</c> (the generated rules of <see cref="SubmitPaperRequest"/>).</summary>

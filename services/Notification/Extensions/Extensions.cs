@@ -17,7 +17,7 @@ internal static class Extensions
             // Votes come in bursts on few papers: applied in batches (docs/performance.md).
             bus.AddBatchConsumer<PaperUpvotedConsumer>();
             bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
-            bus.AddConsumer<PaperTrendingConsumer>();
+            bus.AddConsumer<PaperEnteredTrendingConsumer>();
             bus.AddBatchConsumer<PaperPublishedConsumer>(); // a bulk import's papers in batches
             bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });

@@ -7,24 +7,8 @@ using PapersPlatform.Trending.Model;
 
 namespace PapersPlatform.Trending.Announcements;
 
-/// <summary>The "Trending" configuration section.</summary>
-public sealed class AnnouncementOptions
-{
-    public const string Section = "Trending";
-
-    /// <summary>Entering this many of the day's best is worth telling the submitter.</summary>
-    public int AnnounceTopN { get; set; } = 10;
-
-    /// <summary>
-    /// How often changed scores are announced to the other services' copies (the catalogue's
-    /// trending order, digests): the most a copy lags behind trending, and the window within which
-    /// a paper's many votes make one message.
-    /// </summary>
-    public TimeSpan ScoreInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-}
-
 /// <summary>
-/// Publishes <see cref="PaperTrending"/> when a vote lifts a paper into the day's top N. Runs in the
+/// Publishes <see cref="PaperEnteredTrending"/> when a vote lifts a paper into the day's top N. Runs in the
 /// vote's transaction with the paper's row locked, so the flag it sets makes it once per paper
 /// however many instances consume votes.
 /// </summary>
@@ -52,6 +36,6 @@ public sealed class TrendingAnnouncer(TrendingDbContext db, TimeProvider clock, 
             return;
         }
         paper.AnnouncedTrendingAt = now;
-        db.AddOutboxMessage(new PaperTrending(paper.ArxivId, paper.Title, paper.SubmittedBy, "day", above + 1, now), clock);
+        db.AddOutboxMessage(new PaperEnteredTrending(paper.ArxivId, paper.Title, paper.SubmittedBy, "day", above + 1, now), clock);
     }
 }

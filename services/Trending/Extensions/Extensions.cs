@@ -20,7 +20,7 @@ internal static class Extensions
             bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
         });
         builder.Services.AddScoped<IStartupWarmup, PaperPublishedWarmup>(); // its path once at start-up
-        // A vote that lifts a paper into the day's top N is announced (PaperTrending) for its submitter.
+        // A vote that lifts a paper into the day's top N is announced (PaperEnteredTrending) for its submitter.
         builder.Services.Configure<AnnouncementOptions>(builder.Configuration.GetSection(AnnouncementOptions.Section));
         builder.Services.AddScoped<TrendingAnnouncer>();
         builder.Services.AddHostedService<ScoreAnnouncer>();

@@ -31,7 +31,7 @@ public sealed class TrendingPaper
     public double? LegacyScore { get; set; }
     public DateTimeOffset? LedgerSince { get; set; }
 
-    /// <summary>When the paper entered the day's top list and <c>PaperTrending</c> was published; never twice.</summary>
+    /// <summary>When the paper entered the day's top list and <c>PaperEnteredTrending</c> was published; never twice.</summary>
     public DateTimeOffset? AnnouncedTrendingAt { get; set; }
 
     /// <summary>

@@ -8,10 +8,10 @@ using PapersPlatform.Notification.Notifications;
 namespace PapersPlatform.Notification.Consumers;
 
 /// <summary>Tells a submitter that their paper entered the day's trending top list.</summary>
-public sealed class PaperTrendingConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperTrending>
+public sealed class PaperEnteredTrendingConsumer(NotificationDbContext db, TimeProvider clock) : IConsumer<PaperEnteredTrending>
 {
-    public Task Consume(ConsumeContext<PaperTrending> context) =>
-        db.ConsumeOnceAsync(context, nameof(PaperTrendingConsumer), cancellationToken =>
+    public Task Consume(ConsumeContext<PaperEnteredTrending> context) =>
+        db.ConsumeOnceAsync(context, nameof(PaperEnteredTrendingConsumer), cancellationToken =>
         {
             var message = context.Message;
             return db.AddNotificationAsync(new UserNotification

@@ -4,4 +4,4 @@ namespace PapersPlatform.Contracts;
 /// A paper entered the top <paramref name="Rank"/> of the day's trending list (papers submitted in
 /// the last 24 hours) because of a vote; published once per paper, so its submitter can be told.
 /// </summary>
-public sealed record PaperTrending(string ArxivId, string Title, string SubmittedBy, string Window, int Rank, DateTimeOffset At);
+public sealed record PaperEnteredTrending(string ArxivId, string Title, string SubmittedBy, string Window, int Rank, DateTimeOffset At);
