@@ -22,10 +22,12 @@ internal static class SessionApi
     {
         // A name and a password: small, like every anonymous JSON body.
         var session = app.MapGroup("api/session").WithTags("Session").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * 1024));
-        session.MapGet("", Get).WithSummary("Who is signed in on this browser ({username: null} when nobody).");
-        session.MapPost("", SignInAsync).WithSummary("Signs in: the token goes into an HttpOnly cookie, never to the page.")
+        session.MapGet("", Get).WithName("GetSession").WithSummary("Who is signed in on this browser ({username: null} when nobody).");
+        session.MapPost("", SignInAsync).WithName("SignIn").WithSummary("Signs in: the token goes into an HttpOnly cookie, never to the page.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .RequireRateLimiting(RateLimitPolicies.SignIns).WithMetadata(SignInEndpoint.Instance);
-        session.MapDelete("", SignOut).WithSummary("Signs out: the cookie is removed.");
+        session.MapDelete("", SignOut).WithName("SignOut").WithSummary("Signs out: the cookie is removed.");
         return app;
     }
 

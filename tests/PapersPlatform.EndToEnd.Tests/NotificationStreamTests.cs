@@ -91,6 +91,8 @@ public sealed class NotificationStreamTests(PlatformFixture platform)
         request.Headers.Add("Last-Event-ID", "yesterday");
         using var badId = await reader.Http.SendAsync(request);
         await badId.EnsureStatusAsync(System.Net.HttpStatusCode.BadRequest);
+        var errors = JsonDocument.Parse(await badId.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("lastEventId", out _), errors.ToString());
     }
 
     private static string? ArxivId(string data) => JsonDocument.Parse(data).RootElement.GetProperty("arxivId").GetString();

@@ -18,13 +18,25 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("api/accounts").WithTags("Accounts");
-        accounts.MapPost("", RegisterAsync);
-        accounts.MapPost("token", IssueTokenAsync);
+        accounts.MapPost("", RegisterAsync)
+            .WithName("Register")
+            .WithSummary("Creates an account. User names are public; whether an address has an account is never told.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        accounts.MapPost("token", IssueTokenAsync)
+            .WithName("IssueToken")
+            .WithSummary("Signs in: a bearer token for the user name and password.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         var me = accounts.MapGroup("me").RequireAuthorization();
         me.MapGet("", GetMeAsync)
-            .WithSummary("The signed-in account. Services ask it with a token to learn whether that token is still current.");
+            .WithName("GetMe")
+            .WithSummary("The signed-in account. Services ask it with a token to learn whether that token is still current.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapPost("sign-out-everywhere", SignOutEverywhereAsync)
-            .WithSummary("Signs out every device: every token issued to this account so far stops working at every service.");
+            .WithName("SignOutEverywhere")
+            .WithSummary("Signs out every device: every token issued to this account so far stops working at every service.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 

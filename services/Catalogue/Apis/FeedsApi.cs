@@ -15,6 +15,7 @@ public static class FeedsApi
     {
         var feeds = app.MapGroup("api/feeds").WithTags("Feeds");
         feeds.MapGet("papers", GetPapersFeedAsync)
+            .WithName("GetPapersFeed")
             .CacheOutput(CachePolicy)
             .Produces(StatusCodes.Status200OK, contentType: "application/atom+xml")
             .WithSummary("Any paper listing as an Atom feed: a day (date=today works), a search (q=), papers above an upvote threshold (minUpvotes=).")

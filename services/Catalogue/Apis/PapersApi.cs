@@ -13,12 +13,13 @@ public static class PapersApi
     {
         var papers = app.MapGroup("api/papers").WithTags("Papers");
         papers.MapGet("", ListAsync)
+            .WithName("ListPapers")
             .WithSummary("List papers: a day, ISO week or month of submissions, an organisation, a submitter, or a full-text search.")
             .WithDescription("q uses websearch syntax: \"a phrase\", -exclusion, OR. Page with nextCursor; it stays valid while papers and votes arrive.");
-        papers.MapGet("{arxivId}", GetAsync).WithSummary("One paper with its upvote count.");
-        // Old-style ids contain a slash (hep-th/9901001).
-        papers.MapGet("{archive}/{number}", (string archive, string number, ClaimsPrincipal user, CatalogueDbContext db, CancellationToken cancellationToken) =>
-            GetAsync($"{archive}/{number}", user, db, cancellationToken)).WithSummary("One paper with an old-style id (archive/YYMMNNN).");
+        // A catch-all, as old-style ids contain a slash (hep-th/9901001).
+        papers.MapGet("{**arxivId}", GetAsync)
+            .WithName("GetPaper")
+            .WithSummary("One paper with its upvote count (and, signed in, whether the caller upvoted it).");
         return app;
     }
 

@@ -14,23 +14,31 @@ public static class UpvotesApi
     public static IEndpointRouteBuilder MapUpvotesApi(this IEndpointRouteBuilder app)
     {
         var papers = app.MapGroup("api/papers").WithTags("Upvotes").RequireAuthorization();
-        papers.MapPost("{arxivId}/upvote", UpvoteAsync);
-        papers.MapDelete("{arxivId}/upvote", WithdrawAsync);
-        papers.MapPost("{archive}/{number}/upvote", (string archive, string number, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-            UpvoteAsync($"{archive}/{number}", user, db, clock, cancellationToken));
-        papers.MapDelete("{archive}/{number}/upvote", (string archive, string number, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-            WithdrawAsync($"{archive}/{number}", user, db, clock, cancellationToken));
+        // Old-style ids hold a slash: each vote route has a second pattern, to the same handler (PaperRoute).
+        foreach (var (pattern, suffix) in new[] { ("{arxivId}/upvote", ""), ("{archive}/{number}/upvote", "OldStyleId") })
+        {
+            papers.MapPost(pattern, UpvoteAsync)
+                .WithName($"Upvote{suffix}")
+                .WithSummary("Upvote a paper; a repeated upvote changes nothing.")
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status404NotFound);
+            papers.MapDelete(pattern, WithdrawAsync)
+                .WithName($"WithdrawUpvote{suffix}")
+                .WithSummary("Take an upvote back; withdrawing one that is not there changes nothing.")
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status404NotFound);
+        }
         return app;
     }
 
     /// <summary>Counts the caller's vote once; a repeated upvote changes nothing and publishes nothing.</summary>
     public static Task<Results<Ok<UpvoteResponse>, ProblemHttpResult>> UpvoteAsync(
-        string arxivId, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeVoteAsync(arxivId, user.UserName(), upvoted: true, db, clock, cancellationToken);
+        [AsParameters] PaperRoute paper, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeVoteAsync(paper.Id, user.UserName(), upvoted: true, db, clock, cancellationToken);
 
     public static Task<Results<Ok<UpvoteResponse>, ProblemHttpResult>> WithdrawAsync(
-        string arxivId, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeVoteAsync(arxivId, user.UserName(), upvoted: false, db, clock, cancellationToken);
+        [AsParameters] PaperRoute paper, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeVoteAsync(paper.Id, user.UserName(), upvoted: false, db, clock, cancellationToken);
 
     private static async Task<Results<Ok<UpvoteResponse>, ProblemHttpResult>> ChangeVoteAsync(
         string arxivId, string userName, bool upvoted, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken)

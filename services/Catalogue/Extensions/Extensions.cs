@@ -10,6 +10,8 @@ internal static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Data-annotation rules of the request types and parameters, checked before a handler runs.
+        builder.Services.AddValidation();
         builder.AddServiceDatabase<CatalogueDbContext>(CatalogueDbContext.Schema);
         builder.AddPlatformMessaging<CatalogueDbContext>(CatalogueDbContext.Schema, bus =>
         {

@@ -21,6 +21,7 @@ public static class ImportApi
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("api/papers/import", ImportAsync)
+            .WithName("ImportPapers")
             .WithTags("Submissions")
             .RequireAuthorization()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))

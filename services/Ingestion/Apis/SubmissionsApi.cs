@@ -18,8 +18,10 @@ public static class SubmissionsApi
         var papers = app.MapGroup("api/papers").WithTags("Submissions").RequireAuthorization();
         // A paper's fields fit in a few KiB; anything far larger is refused before it is read (413).
         papers.MapPost("", SubmitAsync)
+            .WithName("SubmitPaper")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("Submit a paper by arXiv id. 202 once stored; it appears in the catalogue moments later.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

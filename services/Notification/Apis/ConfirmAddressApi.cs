@@ -18,8 +18,16 @@ public static class ConfirmAddressApi
     public static IEndpointRouteBuilder MapConfirmAddressApi(this IEndpointRouteBuilder app)
     {
         var confirm = app.MapGroup(Path).WithTags("Subscriptions").AllowAnonymous();
-        confirm.MapGet("", Ask).WithSummary("The page a confirmation link opens: one button that confirms the address.");
-        confirm.MapPost("", ConfirmAsync).WithSummary("Confirms the address in the signed token: digests and alerts may go to it from now on.");
+        confirm.MapGet("", Ask)
+            .WithName("ConfirmAddressPage")
+            .WithSummary("The page a confirmation link opens: one button that confirms the address.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        confirm.MapPost("", ConfirmAsync)
+            .WithName("ConfirmAddress")
+            .WithSummary("Confirms the address in the signed token: digests and alerts may go to it from now on.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

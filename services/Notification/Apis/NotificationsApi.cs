@@ -5,6 +5,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Model;
@@ -22,10 +23,17 @@ public static class NotificationsApi
     {
         var notifications = app.MapGroup("api/notifications").WithTags("Notifications").RequireAuthorization();
         notifications.MapGet("", ListAsync)
-            .WithSummary("The caller's notifications, most recently changed first, a page at a time (nextCursor is the next page).");
+            .WithName("ListNotifications")
+            .WithSummary("The caller's notifications, most recently changed first, a page at a time (nextCursor is the next page).")
+            .ProducesValidationProblem();
         notifications.MapGet("stream", Stream)
-            .WithSummary("Server-sent events: one event per new or changed notification of the caller; Last-Event-ID replays what was missed.");
-        notifications.MapPost("{id:guid}/read", MarkReadAsync).WithSummary("Marks one of the caller's notifications read.");
+            .WithName("StreamNotifications")
+            .WithSummary("Server-sent events: one event per new or changed notification of the caller; Last-Event-ID replays what was missed.")
+            .ProducesValidationProblem();
+        notifications.MapPost("{id:guid}/read", MarkReadAsync)
+            .WithName("MarkNotificationRead")
+            .WithSummary("Marks one of the caller's notifications read.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -60,19 +68,12 @@ public static class NotificationsApi
     /// instance's writes (<see cref="NotificationChanges"/>), and sends a heartbeat when quiet so
     /// that proxies keep it open.
     /// </summary>
-    public static Results<ServerSentEventsResult<NotificationItem?>, ValidationProblem> Stream(
-        ClaimsPrincipal user, HttpRequest request, NotificationDbContext db, NotificationChanges changes, TimeProvider clock, CancellationToken cancellationToken)
+    public static ServerSentEventsResult<NotificationItem?> Stream(
+        ClaimsPrincipal user, NotificationDbContext db, NotificationChanges changes, TimeProvider clock, CancellationToken cancellationToken,
+        [FromHeader(Name = "Last-Event-ID"), RegularExpression("^[0-9]{0,18}$", ErrorMessage = "The Last-Event-ID header must be the id of an event from this stream.")]
+        string? lastEventId = null)
     {
-        var header = request.Headers["Last-Event-ID"].ToString();
-        long? lastSeen = null;
-        if (header.Length > 0)
-        {
-            if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lastEventId"] = ["The Last-Event-ID header must be the id of an event from this stream."] });
-            }
-            lastSeen = parsed;
-        }
+        long? lastSeen = string.IsNullOrEmpty(lastEventId) ? null : long.Parse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture);
         // The stream lasts as long as the token that opened it: a revoked or stolen token does not
         // keep listening for ever. The client reconnects with a fresh one.
         var expiresAt = long.TryParse(user.FindFirstValue("exp"), NumberStyles.None, CultureInfo.InvariantCulture, out var exp)

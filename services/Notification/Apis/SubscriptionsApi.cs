@@ -18,8 +18,14 @@ public static class SubscriptionsApi
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("api/subscriptions").WithTags("Subscriptions").RequireAuthorization();
-        subscriptions.MapGet("", GetAsync).WithSummary("The caller's subscription: e-mail digest and keyword alerts (digest off and no keywords until set).");
-        subscriptions.MapPut("", PutAsync).WithSummary("Replaces the caller's subscription.");
+        subscriptions.MapGet("", GetAsync)
+            .WithName("GetSubscription")
+            .WithSummary("The caller's subscription: e-mail digest and keyword alerts (digest off and no keywords until set).");
+        subscriptions.MapPut("", PutAsync)
+            .WithName("PutSubscription")
+            .WithSummary("Replaces the caller's subscription; a new address is mailed a confirmation link first.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -19,8 +19,15 @@ public static class UnsubscribeApi
     public static IEndpointRouteBuilder MapUnsubscribeApi(this IEndpointRouteBuilder app)
     {
         var unsubscribe = app.MapGroup(Path).WithTags("Subscriptions").AllowAnonymous();
-        unsubscribe.MapGet("", Confirm).WithSummary("The page an unsubscribe link opens: one button that stops all e-mail.");
-        unsubscribe.MapPost("", UnsubscribeAsync).WithSummary("Stops all e-mail to the address in the signed token (one-click unsubscribe).");
+        unsubscribe.MapGet("", Confirm)
+            .WithName("UnsubscribePage")
+            .WithSummary("The page an unsubscribe link opens: one button that stops all e-mail.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        unsubscribe.MapPost("", UnsubscribeAsync)
+            .WithName("Unsubscribe")
+            .WithSummary("Stops all e-mail to the address in the signed token (one-click unsubscribe).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Trending.Infrastructure;
@@ -22,24 +23,24 @@ public static class TrendingApi
     public static IEndpointRouteBuilder MapTrendingApi(this IEndpointRouteBuilder app)
     {
         var trending = app.MapGroup("api/trending").WithTags("Trending");
-        trending.MapGet("", GetTrendingAsync);
-        trending.MapGet("{arxivId}", ExplainAsync);
-        trending.MapGet("{archive}/{number}", (string archive, string number, TrendingDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-            ExplainAsync($"{archive}/{number}", db, clock, cancellationToken));
+        trending.MapGet("", GetTrendingAsync)
+            .WithName("GetTrending")
+            .WithSummary("The best-scored papers submitted within a rolling window (day, week, month or all).")
+            .ProducesValidationProblem();
+        // A catch-all, as old-style ids contain a slash (hep-th/9901001).
+        trending.MapGet("{**arxivId}", ExplainAsync)
+            .WithName("ExplainTrending")
+            .WithSummary("Why a paper trends: its score, its rank in each window and the inputs behind them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static async Task<Results<Ok<TrendingList>, ValidationProblem>> GetTrendingAsync(
-        TrendingDbContext db, TimeProvider clock, CancellationToken cancellationToken, string window = "day", int limit = DefaultLimit)
+    public static async Task<Ok<TrendingList>> GetTrendingAsync(
+        TrendingDbContext db, TimeProvider clock, CancellationToken cancellationToken,
+        [AllowedValues("day", "week", "month", "all", ErrorMessage = "Must be day, week, month or all.")] string window = "day",
+        [Range(1, MaxLimit, ErrorMessage = "Must be between 1 and 100.")] int limit = DefaultLimit)
     {
-        if (!Windows.TryGetValue(window, out var span))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["window"] = ["Must be day, week, month or all."] });
-        }
-        if (limit is < 1 or > MaxLimit)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Must be between 1 and {MaxLimit}."] });
-        }
+        var span = Windows[window];
 
         var now = clock.GetUtcNow();
         var papers = db.Papers.AsNoTracking();

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Contracts;
+using PapersPlatform.Messaging;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Trending.Infrastructure;
 using PapersPlatform.Trending.Model;
@@ -44,9 +45,10 @@ public sealed class PaperUpvoteWithdrawnConsumer(TrendingDbContext db) : IConsum
                     continue;
                 }
                 vote.WithdrawnAt = message.WithdrawnAt;
-                // A counted vote means the paper's row exists: its upvote created it if need be.
+                // A counted vote means the paper's row exists: its upvote created it if need be. Not
+                // an early message but a broken invariant, which no retry mends: straight to _error.
                 recompute.Add(papers.GetValueOrDefault(message.ArxivId)
-                    ?? throw new InvalidOperationException($"Trending counted a vote on {message.ArxivId} but has no row for the paper."));
+                    ?? throw new PoisonMessageException($"Trending counted a vote on {message.ArxivId} but has no row for the paper."));
             }
             if (recompute.Count == 0)
             {

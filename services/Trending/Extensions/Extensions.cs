@@ -10,6 +10,8 @@ internal static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Data-annotation rules of the request types and parameters, checked before a handler runs.
+        builder.Services.AddValidation();
         builder.AddServiceDatabase<TrendingDbContext>(TrendingDbContext.Schema);
         builder.AddPlatformMessaging<TrendingDbContext>(TrendingDbContext.Schema, bus =>
         {
