@@ -33,11 +33,11 @@ public static class UpvotesApi
 
     /// <summary>Counts the caller's vote once; a repeated upvote changes nothing and publishes nothing.</summary>
     public static Task<Results<Ok<UpvoteResponse>, ProblemHttpResult>> UpvoteAsync(
-        [AsParameters] PaperRoute paper, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        PaperRoute paper, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         ChangeVoteAsync(paper.Id, user.UserName(), upvoted: true, db, clock, cancellationToken);
 
     public static Task<Results<Ok<UpvoteResponse>, ProblemHttpResult>> WithdrawAsync(
-        [AsParameters] PaperRoute paper, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        PaperRoute paper, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         ChangeVoteAsync(paper.Id, user.UserName(), upvoted: false, db, clock, cancellationToken);
 
     private static async Task<Results<Ok<UpvoteResponse>, ProblemHttpResult>> ChangeVoteAsync(
