@@ -47,7 +47,7 @@ public static class UpvotesApi
         // The row lock serialises votes on one paper: no lost update of the count, and a user's
         // two racing clicks see each other's vote.
         var paper = (await db.Papers
-            .FromSql($"SELECT * FROM catalogue.papers WHERE arxiv_id = {arxivId} FOR UPDATE")
+            .FromSql(ModelSql.Statement($"SELECT * FROM {db.TableOf<Paper>()} WHERE arxiv_id = {arxivId} FOR UPDATE"))
             .ToListAsync(cancellationToken)).SingleOrDefault();
         if (paper is null)
         {

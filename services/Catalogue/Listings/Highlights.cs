@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Catalogue.Infrastructure;
+using PapersPlatform.Catalogue.Model;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Catalogue.Listings;
 
@@ -22,13 +24,13 @@ public static class Highlights
     /// <summary>ts_headline for one page of results only: it re-parses each document, which is too costly for every match.</summary>
     public static async Task<Dictionary<string, Highlight>> ReadAsync(CatalogueDbContext db, string search, string[] arxivIds, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQuery<HeadlineRow>($"""
+        var rows = await db.Database.SqlQuery<HeadlineRow>(ModelSql.Statement($"""
             SELECT p.arxiv_id,
                    ts_headline('english', p.title, q.query, 'HighlightAll=true, ' || {Options}) AS title,
                    ts_headline('english', p.abstract, q.query, {Options}) AS abstract
-            FROM catalogue.papers p, websearch_to_tsquery('english', {search}) AS q(query)
+            FROM {db.TableOf<Paper>()} p, websearch_to_tsquery('english', {search}) AS q(query)
             WHERE p.arxiv_id = ANY({arxivIds})
-            """).ToListAsync(cancellationToken);
+            """)).ToListAsync(cancellationToken);
         return rows.ToDictionary(row => row.ArxivId, row => new Highlight(ToHtml(row.Title), ToHtml(row.Abstract)));
     }
 

@@ -144,7 +144,7 @@ public static class NotificationsApi
     private static readonly Expression<Func<UserNotification, SequencedItem>> ToItem = notification => new SequencedItem(
         notification.Sequence,
         new NotificationItem(notification.Id, notification.Kind, notification.ArxivId, notification.Title, notification.Message,
-            notification.CreatedAt, notification.Read, notification.Count));
+            notification.ChangedAt, notification.Read, notification.Count));
 
     private sealed record SequencedItem(long Sequence, NotificationItem Item);
 }
@@ -152,4 +152,5 @@ public static class NotificationsApi
 public sealed record NotificationPage(IReadOnlyList<NotificationItem> Items, string? NextCursor, int UnreadCount);
 
 /// <summary>One notification; <paramref name="Count"/> is how many events it groups (upvotes in one hour).</summary>
+/// <param name="CreatedAt">When the notification last changed (the API's name, kept: a grouped notification is told anew with each vote).</param>
 public sealed record NotificationItem(Guid Id, string Kind, string ArxivId, string Title, string Message, DateTimeOffset CreatedAt, bool Read, int Count);

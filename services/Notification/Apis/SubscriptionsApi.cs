@@ -2,8 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using PapersPlatform.Notification.Infrastructure;
 using Microsoft.Extensions.Options;
+using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Keywords;
 using PapersPlatform.Notification.Mail;
 using PapersPlatform.Notification.Model;
@@ -48,8 +49,8 @@ public static class SubscriptionsApi
         // One save per user at a time (two at once both rewrote the keyword index: a duplicate key,
         // a 500), and the row locked against a confirmation landing between reading and writing it
         // (which would confirm the address this save replaces).
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"subscription:" + userName}, 0))", cancellationToken);
-        var subscription = (await db.Subscriptions.FromSql($"SELECT * FROM notification.subscriptions WHERE user_name = {userName} FOR UPDATE")
+        await db.LockKeyAsync("subscription", userName, cancellationToken);
+        var subscription = (await db.Subscriptions.FromSql(ModelSql.Statement($"SELECT * FROM {db.TableOf<Subscription>()} WHERE user_name = {userName} FOR UPDATE"))
             .ToListAsync(cancellationToken)).SingleOrDefault();
         var previousEmail = subscription?.Email;
         var now = clock.GetUtcNow();

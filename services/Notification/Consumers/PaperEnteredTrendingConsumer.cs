@@ -14,14 +14,14 @@ public sealed class PaperEnteredTrendingConsumer(NotificationDbContext db, TimeP
         db.ConsumeOnceAsync(context, nameof(PaperEnteredTrendingConsumer), cancellationToken =>
         {
             var message = context.Message;
-            return db.AddNotificationAsync(new UserNotification
+            return db.SaveNotificationAsync(new UserNotification
             {
                 Recipient = message.SubmittedBy,
                 Kind = NotificationKinds.Trending,
                 ArxivId = message.ArxivId,
                 Title = message.Title,
                 Message = $"Your paper \"{message.Title}\" is trending: #{message.Rank} of the {message.Window}.",
-                CreatedAt = clock.GetUtcNow(),
+                ChangedAt = clock.GetUtcNow(),
                 SourceMessageId = context.MessageId!.Value,
             }, cancellationToken);
         });

@@ -47,7 +47,7 @@ public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider 
             foreach (var (group, first) in changedGroups.Values.OrderBy(changed => changed.First.Message.SubmittedBy, StringComparer.Ordinal))
             {
                 var voters = await db.CurrentVotersAsync(group, cancellationToken);
-                await db.SaveUpvoteNotificationAsync(new UserNotification
+                await db.SaveNotificationAsync(new UserNotification
                 {
                     Recipient = first.Message.SubmittedBy,
                     Kind = NotificationKinds.Upvote,
@@ -55,7 +55,7 @@ public sealed class PaperUpvotedConsumer(NotificationDbContext db, TimeProvider 
                     Title = first.Message.Title,
                     Message = UpvoteGroup.Message(first.Message.Title, voters),
                     Count = voters.Count,
-                    CreatedAt = clock.GetUtcNow(),
+                    ChangedAt = clock.GetUtcNow(),
                     SourceMessageId = first.MessageId!.Value,
                     GroupKey = group.Key,
                 }, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Notification.Model;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.Notification.Notifications;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Infrastructure;
 
@@ -27,10 +28,10 @@ internal static class NotificationDbContextExtensions
     public static Task LockStreamsAsync(this NotificationDbContext db, IEnumerable<string> recipients, CancellationToken cancellationToken)
     {
         var names = recipients.Distinct(StringComparer.Ordinal).ToArray();
-        return db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notification.notification_streams AS stream (recipient, last_sequence)
+        return db.Database.ExecuteSqlAsync(ModelSql.Statement($"""
+            INSERT INTO {db.TableOf<NotificationStream>()} AS stream (recipient, last_sequence)
             SELECT name, 0 FROM unnest({names}::text[]) AS name ORDER BY name
             ON CONFLICT (recipient) DO UPDATE SET last_sequence = stream.last_sequence
-            """, cancellationToken);
+            """), cancellationToken);
     }
 }

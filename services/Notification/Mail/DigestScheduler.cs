@@ -44,20 +44,20 @@ public sealed partial class DigestScheduler(NotificationDbContext db, IOptions<M
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var runId = Guid.CreateVersion7();
-        var made = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notification.digest_runs (id, frequency, period_start, period_end, papers, created_at)
+        var made = await db.Database.ExecuteSqlAsync(ModelSql.Statement($"""
+            INSERT INTO {db.TableOf<DigestRun>()} (id, frequency, period_start, period_end, papers, created_at)
             VALUES ({runId}, {frequency}, {start}, {end}, {JsonSerializer.Serialize(papers, JsonSerializerOptions.Web)}::jsonb, {now})
             ON CONFLICT (frequency, period_start) DO NOTHING
-            """, cancellationToken);
+            """), cancellationToken);
         if (made == 0)
         {
             return; // another instance made it first
         }
-        var queued = papers.Count == 0 ? 0 : await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notification.mails (id, user_name, address, kind, digest_run_id, created_at, due_at, attempts)
+        var queued = papers.Count == 0 ? 0 : await db.Database.ExecuteSqlAsync(ModelSql.Statement($"""
+            INSERT INTO {db.TableOf<OutgoingMail>()} (id, user_name, address, kind, digest_run_id, created_at, due_at, attempts)
             SELECT gen_random_uuid(), user_name, email, {MailKinds.Digest}, {runId}, {now}, {now}, 0
-            FROM notification.subscriptions WHERE digest = {frequency} AND email IS NOT NULL AND email_confirmed_at IS NOT NULL
-            """, cancellationToken);
+            FROM {db.TableOf<Subscription>()} WHERE digest = {frequency} AND email IS NOT NULL AND email_confirmed_at IS NOT NULL
+            """), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogDigestQueued(frequency, start, papers.Count, queued);
     }

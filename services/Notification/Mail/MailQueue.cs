@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Model;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Mail;
 
@@ -18,17 +19,18 @@ public static class MailQueue
     {
         var token = Guid.NewGuid();
         var until = now + lease;
-        var mails = await db.Mails.FromSql($"""
-            UPDATE notification.mails SET leased_until = {until}, lease_token = {token}, attempts = attempts + 1
+        var table = db.TableOf<OutgoingMail>();
+        var mails = await db.Mails.FromSql(ModelSql.Statement($"""
+            UPDATE {table} SET leased_until = {until}, lease_token = {token}, attempts = attempts + 1
             WHERE id IN (
-                SELECT id FROM notification.mails
+                SELECT id FROM {table}
                 WHERE sent_at IS NULL AND abandoned_at IS NULL AND due_at <= {now} AND (leased_until IS NULL OR leased_until < {now})
                   AND attempts < {maxAttempts}
                 ORDER BY due_at
                 LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """).AsNoTracking().ToListAsync(cancellationToken);
+            """)).AsNoTracking().ToListAsync(cancellationToken);
         return new MailLease(token, until, mails);
     }
 
@@ -61,15 +63,15 @@ public static class MailQueue
     public static Task PostponeAsync(this NotificationDbContext db, IEnumerable<Guid> mailIds, Guid leaseToken, string error, DateTimeOffset now, MailOptions options, CancellationToken cancellationToken)
     {
         var ids = mailIds.ToArray();
-        return db.Database.ExecuteSqlAsync($"""
-            UPDATE notification.mails SET
+        return db.Database.ExecuteSqlAsync(ModelSql.Statement($"""
+            UPDATE {db.TableOf<OutgoingMail>()} SET
                 leased_until = NULL,
                 lease_token = NULL,
                 last_error = {error},
                 due_at = {now} + least({options.RetryDelay.TotalSeconds} * power(2, attempts - 1), {options.MaxRetryDelay.TotalSeconds}) * interval '1 second',
                 abandoned_at = CASE WHEN attempts >= {options.MaxAttempts} THEN {now} END
             WHERE id = ANY({ids}) AND lease_token = {leaseToken}
-            """, cancellationToken);
+            """), cancellationToken);
     }
 
     /// <summary>Extends the caller's lease on the mails it still holds, before it sends the next one.</summary>

@@ -9,8 +9,8 @@ public sealed class UserNotification
     public required string ArxivId { get; init; }
     public required string Title { get; init; }
     public required string Message { get; set; }
-    /// <summary>When it was last told: a grouped notification moves up with every event it absorbs.</summary>
-    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When it was last changed: a grouped notification moves up with every event it absorbs.</summary>
+    public DateTimeOffset ChangedAt { get; set; }
     public bool Read { get; set; }
     /// <summary>The event it was made from: one notification per event per recipient.</summary>
     public Guid SourceMessageId { get; init; }

@@ -3,6 +3,7 @@ using PapersPlatform.Contracts;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Keywords;
 using PapersPlatform.Notification.Model;
+using PapersPlatform.ServiceDefaults;
 
 namespace PapersPlatform.Notification.Notifications;
 
@@ -13,48 +14,32 @@ namespace PapersPlatform.Notification.Notifications;
 /// </summary>
 public static class NotificationStore
 {
-    /// <summary>Adds one notification for one recipient.</summary>
-    public static async Task AddNotificationAsync(this NotificationDbContext db, UserNotification notification, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlAsync($"""
-            WITH head AS (
-                INSERT INTO notification.notification_streams AS stream (recipient, last_sequence) VALUES ({notification.Recipient}, 1)
-                ON CONFLICT (recipient) DO UPDATE SET last_sequence = stream.last_sequence + 1
-                RETURNING last_sequence)
-            INSERT INTO notification.notifications
-                (id, recipient, kind, arxiv_id, title, message, created_at, read, source_message_id, sequence, count, mail_pending)
-            SELECT {notification.Id}, {notification.Recipient}, {notification.Kind}, {notification.ArxivId}, {notification.Title},
-                   {notification.Message}, {notification.CreatedAt}, false, {notification.SourceMessageId}, head.last_sequence, 1, false
-            FROM head
-            """, cancellationToken);
-        await db.SignalAsync(notification.Recipient, cancellationToken);
-    }
-
     /// <summary>
-    /// Writes the recipient's notification for one upvote group with the group's current count and
-    /// message, or starts it: 50 people upvoting in an hour are one notification that says 50. The
-    /// caller holds the group's lock and has counted its voters. The notification moves to the top
-    /// and becomes unread again.
+    /// Writes a notification under the recipient's next sequence number, or, when the recipient
+    /// already has one with the same <see cref="UserNotification.GroupKey"/>, replaces its count
+    /// and message: 50 people upvoting in an hour are one notification that says 50 (the caller
+    /// holds the group's lock and has counted its voters). A changed notification moves to the top
+    /// and becomes unread again. Notifications without a group key never meet one another.
     /// </summary>
-    public static async Task SaveUpvoteNotificationAsync(this NotificationDbContext db, UserNotification notification, CancellationToken cancellationToken)
+    public static async Task SaveNotificationAsync(this NotificationDbContext db, UserNotification notification, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"""
+        await db.Database.ExecuteSqlAsync(ModelSql.Statement($"""
             WITH head AS (
-                INSERT INTO notification.notification_streams AS stream (recipient, last_sequence) VALUES ({notification.Recipient}, 1)
+                INSERT INTO {db.TableOf<NotificationStream>()} AS stream (recipient, last_sequence) VALUES ({notification.Recipient}, 1)
                 ON CONFLICT (recipient) DO UPDATE SET last_sequence = stream.last_sequence + 1
                 RETURNING last_sequence)
-            INSERT INTO notification.notifications AS existing
-                (id, recipient, kind, arxiv_id, title, message, created_at, read, source_message_id, sequence, count, group_key, mail_pending)
+            INSERT INTO {db.TableOf<UserNotification>()} AS existing
+                (id, recipient, kind, arxiv_id, title, message, changed_at, read, source_message_id, sequence, count, group_key, mail_pending)
             SELECT {notification.Id}, {notification.Recipient}, {notification.Kind}, {notification.ArxivId}, {notification.Title},
-                   {notification.Message}, {notification.CreatedAt}, false, {notification.SourceMessageId}, head.last_sequence, {notification.Count}, {notification.GroupKey}, false
+                   {notification.Message}, {notification.ChangedAt}, false, {notification.SourceMessageId}, head.last_sequence, {notification.Count}, {notification.GroupKey}, false
             FROM head
             ON CONFLICT (recipient, group_key) DO UPDATE SET
                 count = excluded.count,
                 message = excluded.message,
-                created_at = excluded.created_at,
+                changed_at = excluded.changed_at,
                 read = false,
                 sequence = excluded.sequence
-            """, cancellationToken);
+            """), cancellationToken);
         await db.SignalAsync(notification.Recipient, cancellationToken);
     }
 
@@ -89,7 +74,7 @@ public static class NotificationStore
         var phrasePapers = phrases.SelectMany(paper => paper.Phrases.Select(_ => paper.Index)).ToArray();
         var phraseTexts = phrases.SelectMany(paper => paper.Phrases).ToArray();
         // One statement: EF would wrap a query in a subquery, where Postgres refuses the inserting CTEs.
-        return db.Database.ExecuteSqlAsync($"""
+        return db.Database.ExecuteSqlAsync(ModelSql.Statement($"""
             WITH batch AS (
                 SELECT * FROM unnest({ids}::text[], {titles}::text[], {submitters}::text[], {messageIds}::uuid[])
                     WITH ORDINALITY AS paper(arxiv_id, title, submitted_by, source_message_id, position)),
@@ -99,25 +84,25 @@ public static class NotificationStore
                 SELECT DISTINCT ON (batch.position, alert.user_name) batch.position, alert.user_name, alert.keyword
                 FROM phrases
                 JOIN batch ON batch.position = phrases.position
-                JOIN notification.keyword_alerts alert ON alert.phrase = phrases.text
+                JOIN {db.TableOf<KeywordAlert>()} alert ON alert.phrase = phrases.text
                 WHERE alert.user_name <> batch.submitted_by
                 ORDER BY batch.position, alert.user_name, alert.keyword),
             counts AS (
                 SELECT user_name, count(*) AS notified FROM matched GROUP BY user_name),
             heads AS (
-                INSERT INTO notification.notification_streams AS stream (recipient, last_sequence)
+                INSERT INTO {db.TableOf<NotificationStream>()} AS stream (recipient, last_sequence)
                 SELECT user_name, notified FROM counts ORDER BY user_name
                 ON CONFLICT (recipient) DO UPDATE SET last_sequence = stream.last_sequence + excluded.last_sequence
                 RETURNING recipient, last_sequence),
             inserted AS (
-                INSERT INTO notification.notifications
-                    (id, recipient, kind, arxiv_id, title, message, created_at, read, source_message_id, sequence, count, mail_pending)
+                INSERT INTO {db.TableOf<UserNotification>()}
+                    (id, recipient, kind, arxiv_id, title, message, changed_at, read, source_message_id, sequence, count, mail_pending)
                 SELECT gen_random_uuid(), matched.user_name, {NotificationKinds.Keyword}, batch.arxiv_id, batch.title,
                        format('New paper matching "%s": %s', matched.keyword, batch.title), {createdAt}, false,
                        batch.source_message_id,
                        heads.last_sequence - counts.notified + row_number() OVER (PARTITION BY matched.user_name ORDER BY matched.position),
                        1,
-                       EXISTS (SELECT 1 FROM notification.subscriptions subscription
+                       EXISTS (SELECT 1 FROM {db.TableOf<Subscription>()} subscription
                                WHERE subscription.user_name = matched.user_name AND subscription.email IS NOT NULL
                                  AND subscription.email_confirmed_at IS NOT NULL)
                 FROM matched
@@ -126,7 +111,7 @@ public static class NotificationStore
                 JOIN heads ON heads.recipient = matched.user_name
                 RETURNING recipient)
             SELECT pg_notify({NotificationChanges.Channel}, recipient) FROM (SELECT DISTINCT recipient FROM inserted) AS notified
-            """, cancellationToken);
+            """), cancellationToken);
     }
 
     private static Task SignalAsync(this NotificationDbContext db, string recipient, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using PapersPlatform.Contracts;
 using PapersPlatform.Messaging.Outbox;
 using PapersPlatform.ServiceDefaults;
 using PapersPlatform.Trending.Infrastructure;
+using PapersPlatform.Trending.Model;
 
 namespace PapersPlatform.Trending.Announcements;
 
@@ -57,7 +58,7 @@ internal sealed partial class ScoreAnnouncer(IServiceScopeFactory scopes, TimePr
         {
             await db.Database.BeginTransactionAsync(cancellationToken);
             changed = await db.Papers
-                .FromSql($"SELECT * FROM trending.papers WHERE announced_version < version ORDER BY arxiv_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .FromSql(ModelSql.Statement($"SELECT * FROM {db.TableOf<TrendingPaper>()} WHERE announced_version < version ORDER BY arxiv_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED"))
                 .ToListAsync(cancellationToken);
         }
         if (changed.Count == 0)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Messaging.Inbox;
+using PapersPlatform.ServiceDefaults;
 using PapersPlatform.Trending.Model;
 
 namespace PapersPlatform.Trending.Infrastructure;
@@ -17,7 +18,7 @@ internal static class TrendingDbContextExtensions
     {
         var ids = arxivIds.Distinct(StringComparer.Ordinal).ToArray();
         await db.LockKeysAsync("trending-paper", ids, cancellationToken);
-        return await db.Papers.FromSql($"SELECT * FROM trending.papers WHERE arxiv_id = ANY({ids}) FOR UPDATE")
+        return await db.Papers.FromSql(ModelSql.Statement($"SELECT * FROM {db.TableOf<TrendingPaper>()} WHERE arxiv_id = ANY({ids}) FOR UPDATE"))
             .ToDictionaryAsync(paper => paper.ArxivId, StringComparer.Ordinal, cancellationToken);
     }
 }

@@ -421,13 +421,13 @@ namespace PapersPlatform.Notification.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("arxiv_id");
 
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
                     b.Property<int>("Count")
                         .HasColumnType("integer")
                         .HasColumnName("count");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
 
                     b.Property<string>("GroupKey")
                         .HasMaxLength(100)
