@@ -28,8 +28,10 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         var confirmation = await platform.Mail.WaitForAsync(message => NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, address), MailTimeout, $"confirming {address}");
         var before = await NotificationTests.SubmitAsync(submitter, $"{word} before confirming");
         await WaitForInAppAlertAsync(reader, before);
-        // Past the alert interval, when an alert mail to a confirmed address would have gone.
-        await Task.Delay(PlatformFixture.AlertInterval + TimeSpan.FromSeconds(3));
+        // Whether an alert is mailed is decided when it is written: to an unconfirmed address, never.
+        Assert.Equal(0, await AdminDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM notification.notifications WHERE recipient = $1 AND arxiv_id = $2 AND (mail_pending OR mail_id IS NOT NULL)", reader.UserName!, before));
+        Assert.Equal(0, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.mails WHERE address = $1 AND kind <> 'confirmation'", address));
         Assert.Equal([confirmation], platform.Mail.To(address));
 
         using var anonymous = new HttpClient();
@@ -62,8 +64,9 @@ public sealed class DoubleOptInTests(PlatformFixture platform)
         await NotificationTests.PutSubscriptionAsync(reader, first, "off");
         await NotificationTests.PutSubscriptionAsync(reader, second, "off");
         await platform.Mail.WaitForAsync(message => NotificationTests.IsConfirmation(message) && NotificationTests.IsTo(message, second), MailTimeout, $"confirming {second}");
-        await Task.Delay(TimeSpan.FromSeconds(2));
 
+        // A confirmation is queued in the saving request's own transaction: the count is final.
+        Assert.Equal(1, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM notification.mails WHERE address = $1 AND kind = 'confirmation'", first));
         Assert.Single(platform.Mail.To(first));
         using var anonymous = new HttpClient();
         using var stale = await anonymous.PostAsync(firstLink, null);

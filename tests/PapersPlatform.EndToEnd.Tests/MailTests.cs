@@ -120,8 +120,10 @@ public sealed partial class MailTests(PlatformFixture platform)
             var arxivId = await NotificationTests.SubmitAsync(submitter, $"{word} during an outage");
             await TestHelpers.EventuallyAsync(async () => (await reader.GetJsonAsync("/api/notifications")).GetProperty("items")
                 .EnumerateArray().Any(item => item.GetProperty("arxivId").GetString() == arxivId) ? "" : null, "the in-app alert");
-            // Long enough for the sender to try and fail a few times.
-            await Task.Delay(TimeSpan.FromSeconds(4));
+            // Until the sender has tried and failed twice.
+            await TestHelpers.EventuallyAsync(async () => await AdminDatabase.ScalarAsync<long>(
+                    "SELECT count(*) FROM notification.mails WHERE address = $1 AND kind <> 'confirmation' AND attempts >= 2 AND last_error IS NOT NULL", address) == 1 ? (bool?)true : null,
+                "two failed attempts to send the alert");
         }
         finally
         {
@@ -129,7 +131,10 @@ public sealed partial class MailTests(PlatformFixture platform)
         }
 
         await platform.Mail.WaitForAsync(message => IsTo(message, address), MailTimeout, $"to {address} after the outage");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Once the mail is marked sent, nothing sends it again; before, a second send could still come.
+        await TestHelpers.EventuallyAsync(async () => await AdminDatabase.ScalarAsync<long>(
+                "SELECT count(*) FROM notification.mails WHERE address = $1 AND kind <> 'confirmation' AND sent_at IS NULL", address) == 0 ? (bool?)true : null,
+            "the alert marked sent");
         Assert.Single(platform.Mail.To(address), message => !NotificationTests.IsConfirmation(message));
     }
 

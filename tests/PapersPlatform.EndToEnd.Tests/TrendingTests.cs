@@ -61,8 +61,17 @@ public sealed class TrendingTests(PlatformFixture platform)
                 .ToArray();
             return matching.Length > 0 ? matching : null;
         }, "a trending notification");
-        Assert.Single(trending);
         Assert.Contains("is trending", trending[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Once every vote is counted, no later one can announce it again: trending wrote one
+        // PaperEnteredTrending (in the lifting vote's transaction), and notification applied it once.
+        await TestHelpers.EventuallyAsync(async () =>
+                (await submitter.GetJsonAsync($"/api/trending/{arxivId}")).GetProperty("inputs").GetProperty("upvotes").GetInt32() == voters.Length ? (bool?)true : null,
+            "trending to count every vote");
+        var announced = Assert.Single(await AdminDatabase.OutboxMessageIdsAsync("trending", "PaperEnteredTrending", arxivId));
+        await AdminDatabase.WaitForInboxAsync("notification", announced, "PaperEnteredTrendingConsumer");
+        Assert.Single((await submitter.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray(),
+            item => item.GetProperty("kind").GetString() == "trending" && item.GetProperty("arxivId").GetString() == arxivId);
         Array.ForEach(voters, voter => voter.Dispose());
     }
 

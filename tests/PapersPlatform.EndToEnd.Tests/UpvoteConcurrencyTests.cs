@@ -29,12 +29,16 @@ public sealed class UpvoteConcurrencyTests(PlatformFixture platform)
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         var paper = await submitter.GetJsonAsync($"/api/papers/{arxivId}");
         Assert.Equal(20, paper.GetProperty("upvotes").GetInt32());
-        // Trending counts the same twenty, each once.
-        await TestHelpers.EventuallyAsync(async () =>
+        // Catalogue announced twenty votes; once trending has applied every one of them, it counts
+        // twenty: a vote counted twice (or one lost) would show here, however long one waited.
+        var announced = await AdminDatabase.OutboxMessageIdsAsync("catalogue", "PaperUpvoted", arxivId);
+        Assert.Equal(20, announced.Count);
+        foreach (var messageId in announced)
         {
-            var explanation = await submitter.GetJsonAsync($"/api/trending/{arxivId}");
-            return explanation.GetProperty("inputs").GetProperty("upvotes").GetInt32() == 20 ? (JsonElement?)explanation : null;
-        }, "twenty upvotes in trending");
+            await AdminDatabase.WaitForInboxAsync("trending", messageId, "PaperUpvotedConsumer");
+        }
+        var explanation = await submitter.GetJsonAsync($"/api/trending/{arxivId}");
+        Assert.Equal(20, explanation.GetProperty("inputs").GetProperty("upvotes").GetInt32());
         voters.ForEach(voter => voter.Dispose());
         Array.ForEach(responses, response => response.Dispose());
     }

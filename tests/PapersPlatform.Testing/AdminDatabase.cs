@@ -32,6 +32,27 @@ public static class AdminDatabase
                 await ScalarAsync<long>($"SELECT count(*) FROM {schema}.inbox_messages WHERE message_id = $1 AND consumer = $2", messageId, consumer) == 1 ? (bool?)true : null,
             $"{consumer} of {schema} to apply message {messageId}", timeout);
 
+    /// <summary>
+    /// The ids of the messages of one kind (PaperUpvoted, PaperEnteredTrending, …) a service has put in
+    /// its outbox about a paper, sent or not, oldest first. Written in the same transaction as the
+    /// change they announce, so they are exact at once: what a test counts to prove "once".
+    /// </summary>
+    public static async Task<List<Guid>> OutboxMessageIdsAsync(string schema, string messageName, string arxivId)
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.DatabaseAdmin);
+        await connection.OpenAsync();
+        await using var command = Command(connection,
+            $"SELECT message_id FROM {schema}.outbox_messages WHERE message_type LIKE $1 AND body->>'arxivId' = $2 ORDER BY id",
+            [$"%.{messageName}, %", arxivId]);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+        return ids;
+    }
+
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);
