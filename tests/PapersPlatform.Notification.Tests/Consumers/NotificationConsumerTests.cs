@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using PapersPlatform.Messaging;
+using PapersPlatform.Notification.Consumers;
+using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Model;
+using PapersPlatform.Testing;
+
+namespace PapersPlatform.Notification.Tests.Consumers;
+
+/// <summary>
+/// The notification service's vote and trending consumers alone, on a database and a virtual host
+/// of their own: a submitter is told of each person once, of nobody whose vote was taken back
+/// before it arrived, and of entering the top list once.
+/// </summary>
+public sealed class NotificationConsumerTests(NotificationConsumerTests.Host host) : IClassFixture<NotificationConsumerTests.Host>
+{
+    private static readonly DateTimeOffset SubmittedAt = Messages.Microseconds(DateTimeOffset.UtcNow.AddDays(-1));
+
+    /// <summary>A past hour, so that every vote of a test falls in one group.</summary>
+    private static readonly DateTimeOffset Hour = new(DateTime.UtcNow.Date.AddDays(-1).AddHours(9), TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_vote_delivered_twice_tells_the_submitter_of_one_person()
+    {
+        var (paper, submitter) = (TestHelpers.UniqueArxivId(), Submitter());
+        var vote = Messages.Upvoted(paper, "ada", Hour.AddMinutes(5), SubmittedAt, submitter);
+
+        var id = await DeliverAsync("paper-upvoted", "PaperUpvoted", vote);
+        await DeliverAsync("paper-upvoted", "PaperUpvoted", vote, id);
+        await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "grace", Hour.AddMinutes(6), SubmittedAt, submitter, upvotes: 2));
+
+        var notification = Assert.Single(await NotificationsOfAsync(submitter));
+        Assert.Equal(2, notification.Count);
+        Assert.StartsWith("2 people upvoted your paper", notification.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vote_whose_withdrawal_came_first_tells_nobody()
+    {
+        var (paper, submitter) = (TestHelpers.UniqueArxivId(), Submitter());
+        var votedAt = Hour.AddMinutes(10);
+
+        await DeliverAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn", Messages.Withdrawn(paper, "ada", votedAt, votedAt.AddMinutes(1)));
+        await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "ada", votedAt, SubmittedAt, submitter));
+
+        Assert.Empty(await NotificationsOfAsync(submitter));
+        Assert.Equal(0, await host.Consumers.DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task Entering_the_top_list_delivered_twice_is_one_notification()
+    {
+        var (paper, submitter) = (TestHelpers.UniqueArxivId(), Submitter());
+        var entered = new { arxivId = paper, title = $"Paper {paper}", submittedBy = submitter, window = "day", rank = 3, at = DateTimeOffset.UtcNow };
+
+        var id = await DeliverAsync("paper-entered-trending", "PaperEnteredTrending", entered);
+        await DeliverAsync("paper-entered-trending", "PaperEnteredTrending", entered, id);
+
+        var notification = Assert.Single(await NotificationsOfAsync(submitter));
+        Assert.Equal(NotificationKinds.Trending, notification.Kind);
+    }
+
+    private static string Submitter() => $"submitter-{Guid.NewGuid():N}"[..24];
+
+    private async Task<List<UserNotification>> NotificationsOfAsync(string recipient)
+    {
+        await using var db = host.Consumers.CreateContext();
+        return await db.Notifications.AsNoTracking().Where(notification => notification.Recipient == recipient).ToListAsync();
+    }
+
+    private Task<Guid> DeliverAsync(string queue, string contract, object message, Guid? messageId = null) =>
+        host.Consumers.DeliverAsync(queue, contract, message, messageId);
+
+    /// <summary>One host for the class: its tests use papers and submitters of their own.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        public ConsumerHost<NotificationDbContext> Consumers { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            Consumers = await ConsumerHost<NotificationDbContext>.StartAsync(NotificationDbContext.Schema, bus =>
+            {
+                bus.AddBatchConsumer<PaperUpvotedConsumer>();
+                bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
+                bus.AddConsumer<PaperEnteredTrendingConsumer>();
+            });
+
+        public async Task DisposeAsync() => await Consumers.DisposeAsync();
+    }
+}
