@@ -41,7 +41,12 @@ public sealed class WebUiTests(PlatformFixture platform) : IAsyncLifetime
         await author.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         var authorsCard = author.Locator($"li.card[data-arxiv-id='{arxivId}']");
         await Expect(authorsCard).ToContainTextAsync(title);
+        // What a daily-papers card shows: the authors and how many, the organisation, the date, the votes.
+        await Expect(authorsCard.Locator(".meta")).ToContainTextAsync("Ada Lovelace, Alan Turing · 2 authors · Analytical Engines Ltd · published");
+        await Expect(authorsCard.Locator(".vote .upvotes")).ToHaveTextAsync("0");
         await Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Today's papers" })).ToBeVisibleAsync();
+        // And the invitation to the trending papers by e-mail, which leads to the subscription.
+        await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Subscribe by e-mail" })).ToHaveAttributeAsync("href", "/settings");
         await Expect(author.Locator("#unread")).ToHaveTextAsync("0");
         await Browser.ScreenshotAsync(author, "daily-papers");
 

@@ -14,7 +14,7 @@ export function h(tag, attributes = {}, ...children) {
 
 export function show(...content) {
   const view = document.getElementById("view");
-  view.replaceChildren(...content);
+  view.replaceChildren(...content.filter((item) => item != null));
   return view;
 }
 
@@ -24,8 +24,10 @@ export function formatDate(iso) {
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
 
+// The first names and how many there are, as daily-papers pages show them: "A, B and others · 12 authors".
 export function authorsText(authors) {
-  return authors.length > 3 ? `${authors.length} authors` : authors.join(", ");
+  const names = authors.length > 3 ? `${authors.slice(0, 2).join(", ")} and others` : authors.join(", ");
+  return `${names} · ${authors.length} ${authors.length === 1 ? "author" : "authors"}`;
 }
 
 /** The Atom feed of what is shown, or null on pages that are not a list (the link is hidden). */

@@ -44,11 +44,20 @@ export function card(paper) {
     voteButton(paper));
 }
 
+// An invitation to the e-mail digest of trending papers, on the pages people open every day.
+function digestInvitation() {
+  const href = session.username ? "/settings" : `/signin?next=${encodeURIComponent("/settings")}`;
+  return h("aside", { class: "invite" },
+    h("span", {}, "Get the trending papers in your inbox, every day or every week."), " ",
+    h("a", { href }, "Subscribe by e-mail"));
+}
+
 async function listing(query, heading, emptyText, current, feed, extra = null) {
   setFeed(feed);
   const result = await api(`/api/papers?${query}`);
   const items = result.ok ? result.data.items : [];
-  show(tabList(current), h("div", { class: "dayline" }, h("h1", {}, heading), extra),
+  show(tabList(current), current === "day" || current === "trending" ? digestInvitation() : null,
+    h("div", { class: "dayline" }, h("h1", {}, heading), extra),
     items.length ? h("ol", { class: "cards" }, items.map(card)) : h("p", { class: "empty" }, result.ok ? emptyText : "The papers could not be loaded."));
 }
 
