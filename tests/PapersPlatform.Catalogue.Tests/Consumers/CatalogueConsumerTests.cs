@@ -62,18 +62,13 @@ public sealed class CatalogueConsumerTests(CatalogueConsumerTests.Host host) : I
     private Task<Guid> DeliverAsync(string queue, string contract, object message, Guid? messageId = null) =>
         host.Consumers.DeliverAsync(queue, contract, message, messageId);
 
-    /// <summary>One host for the class: its tests use papers of their own.</summary>
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host : ConsumerFixture<CatalogueDbContext>
     {
-        public ConsumerHost<CatalogueDbContext> Consumers { get; private set; } = null!;
-
-        public async Task InitializeAsync() =>
-            Consumers = await ConsumerHost<CatalogueDbContext>.StartAsync(CatalogueDbContext.Schema, bus =>
+        protected override Task<ConsumerHost<CatalogueDbContext>> StartAsync() =>
+            ConsumerHost<CatalogueDbContext>.StartAsync(CatalogueDbContext.Schema, bus =>
             {
                 bus.AddBatchConsumer<PaperPublishedConsumer>();
                 bus.AddBatchConsumer<TrendingScoreChangedConsumer>();
             });
-
-        public async Task DisposeAsync() => await Consumers.DisposeAsync();
     }
 }

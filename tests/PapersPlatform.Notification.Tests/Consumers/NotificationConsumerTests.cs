@@ -71,19 +71,14 @@ public sealed class NotificationConsumerTests(NotificationConsumerTests.Host hos
     private Task<Guid> DeliverAsync(string queue, string contract, object message, Guid? messageId = null) =>
         host.Consumers.DeliverAsync(queue, contract, message, messageId);
 
-    /// <summary>One host for the class: its tests use papers and submitters of their own.</summary>
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host : ConsumerFixture<NotificationDbContext>
     {
-        public ConsumerHost<NotificationDbContext> Consumers { get; private set; } = null!;
-
-        public async Task InitializeAsync() =>
-            Consumers = await ConsumerHost<NotificationDbContext>.StartAsync(NotificationDbContext.Schema, bus =>
+        protected override Task<ConsumerHost<NotificationDbContext>> StartAsync() =>
+            ConsumerHost<NotificationDbContext>.StartAsync(NotificationDbContext.Schema, bus =>
             {
                 bus.AddBatchConsumer<PaperUpvotedConsumer>();
                 bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
                 bus.AddConsumer<PaperEnteredTrendingConsumer>();
             });
-
-        public async Task DisposeAsync() => await Consumers.DisposeAsync();
     }
 }

@@ -69,19 +69,15 @@ public sealed class TrendingConsumerTests(TrendingConsumerTests.Host host) : ICl
         return (await db.Papers.AsNoTracking().SingleAsync(candidate => candidate.ArxivId == paper)).Upvotes;
     }
 
-    /// <summary>One host for the class: its tests use papers of their own.</summary>
-    public sealed class Host : IAsyncLifetime
+    /// <summary>Trending's consumers, with what the vote consumer needs to announce a paper entering the top list.</summary>
+    public sealed class Host : ConsumerFixture<TrendingDbContext>
     {
-        public ConsumerHost<TrendingDbContext> Consumers { get; private set; } = null!;
-
-        public async Task InitializeAsync() =>
-            Consumers = await ConsumerHost<TrendingDbContext>.StartAsync(TrendingDbContext.Schema, bus =>
+        protected override Task<ConsumerHost<TrendingDbContext>> StartAsync() =>
+            ConsumerHost<TrendingDbContext>.StartAsync(TrendingDbContext.Schema, bus =>
             {
                 bus.AddBatchConsumer<PaperPublishedConsumer>();
                 bus.AddBatchConsumer<PaperUpvotedConsumer>();
                 bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
             }, services => services.AddScoped<TrendingAnnouncer>());
-
-        public async Task DisposeAsync() => await Consumers.DisposeAsync();
     }
 }
