@@ -31,7 +31,7 @@ public sealed class FeedTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DayFeed_ListsTodaysNewestPapers()
+    public Task DayFeed_ListsTodaysNewestPapers() => TestHelpers.OnOneUtcDayAsync(async () =>
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
@@ -44,7 +44,7 @@ public sealed class FeedTests(PlatformFixture platform)
         Assert.Equal(ids.AsEnumerable().Reverse().Select(id => $"https://arxiv.org/abs/{id}"), feed.Items.Select(item => item.Id));
         Assert.Contains("submitted on", feed.Title.Text, StringComparison.Ordinal);
         AssertRequiredAtomElements(document);
-    }
+    });
 
     [Fact]
     public async Task UpvoteThresholdFeed_HasOnlyPapersAtOrAboveIt()

@@ -24,7 +24,7 @@ public sealed class ListingTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ListToday_NewestFirst_IncludesTodaysSubmissions()
+    public Task ListToday_NewestFirst_IncludesTodaysSubmissions() => TestHelpers.OnOneUtcDayAsync(async () =>
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
@@ -39,7 +39,7 @@ public sealed class ListingTests(PlatformFixture platform)
             Assert.Equal([ours[1], ours[0]], listed);
         }
         Assert.Empty(await ListAsync(client, $"date={today.AddDays(-1):yyyy-MM-dd}&organization={Uri.EscapeDataString(organization)}"));
-    }
+    });
 
     [Fact]
     public async Task Cursor_WhileNewPapersAndVotesArrive_ShowsEveryOriginalPaperOnce()

@@ -8,7 +8,7 @@ namespace PapersPlatform.EndToEnd.Tests;
 public sealed class PaperFlowTests(PlatformFixture platform)
 {
     [Fact]
-    public async Task SubmitThenUpvote_ReachesCatalogueTrendingAndSubmittersNotifications()
+    public Task SubmitThenUpvote_ReachesCatalogueTrendingAndSubmittersNotifications() => TestHelpers.OnOneUtcDayAsync(async () =>
     {
         using var submitter = platform.CreateClient();
         using var voter = platform.CreateClient();
@@ -68,7 +68,7 @@ public sealed class PaperFlowTests(PlatformFixture platform)
         var upvoteNotification = Assert.Single(all.GetProperty("items").EnumerateArray(),
             item => item.GetProperty("arxivId").GetString() == arxivId && item.GetProperty("kind").GetString() == "upvote");
         Assert.Equal(1, upvoteNotification.GetProperty("count").GetInt32());
-    }
+    });
 
     [Fact]
     public async Task WithdrawUpvote_LowersTheCountOnceAndMarksNotUpvoted()

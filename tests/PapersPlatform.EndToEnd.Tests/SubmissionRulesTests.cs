@@ -9,7 +9,7 @@ namespace PapersPlatform.EndToEnd.Tests;
 public sealed class SubmissionRulesTests(PlatformFixture platform)
 {
     [Fact]
-    public async Task Submit_PastTheDailyLimit_Is429WithRetryAfterAndStoresNothing()
+    public Task Submit_PastTheDailyLimit_Is429WithRetryAfterAndStoresNothing() => TestHelpers.OnOneUtcDayAsync(async () =>
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
@@ -35,10 +35,10 @@ public sealed class SubmissionRulesTests(PlatformFixture platform)
         await other.SignUpAndSignInAsync();
         using var fresh = await other.SubmitPaperAsync(refusedId);
         await fresh.EnsureStatusAsync(HttpStatusCode.Accepted);
-    }
+    });
 
     [Fact]
-    public async Task Submit_RacingRequestsAtTheLimit_AcceptExactlyUpToIt()
+    public Task Submit_RacingRequestsAtTheLimit_AcceptExactlyUpToIt() => TestHelpers.OnOneUtcDayAsync(async () =>
     {
         using var client = platform.CreateClient();
         await client.SignUpAndSignInAsync();
@@ -52,7 +52,7 @@ public sealed class SubmissionRulesTests(PlatformFixture platform)
         Assert.Equal(1, responses.Count(response => response.StatusCode == HttpStatusCode.Accepted));
         Assert.Equal(3, responses.Count(response => response.StatusCode == HttpStatusCode.TooManyRequests));
         Array.ForEach(responses, response => response.Dispose());
-    }
+    });
 
     [Fact]
     public async Task Submit_SamePaperRacingFromTwoUsers_OneAcceptedOneConflictNamingIt()
