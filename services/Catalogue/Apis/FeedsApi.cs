@@ -16,6 +16,7 @@ public static class FeedsApi
         var feeds = app.MapGroup("api/feeds").WithTags("Feeds");
         feeds.MapGet("papers", GetPapersFeedAsync)
             .WithName("GetPapersFeed")
+            .ProducesValidationProblem()
             .CacheOutput(CachePolicy)
             .Produces(StatusCodes.Status200OK, contentType: "application/atom+xml")
             .WithSummary("Any paper listing as an Atom feed: a day (date=today works), a search (q=), papers above an upvote threshold (minUpvotes=).")
@@ -23,16 +24,11 @@ public static class FeedsApi
         return app;
     }
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> GetPapersFeedAsync(
-        [AsParameters] ListPapersQuery query, HttpRequest http, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<FileContentHttpResult> GetPapersFeedAsync(
+        [AsParameters] PapersFeedQuery query, HttpRequest http, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // A feed shows what is new, so it defaults to newest first, and to the largest page.
-        query = query with { Sort = query.Sort ?? "new", Limit = query.Limit ?? ListPapersQuery.MaxLimit };
         var now = clock.GetUtcNow();
-        if (!query.TryValidate(now, out var request, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
+        var request = query.ToRequest(now);
         var page = await PaperListing.ReadAsync(db, request, cancellationToken);
         var self = new Uri(http.GetEncodedUrl());
         return TypedResults.File(AtomFeed.Render(Describe(request), self, page.Items, now), AtomFeed.ContentType);

@@ -1,10 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using PapersPlatform.Catalogue.Listings;
 using PapersPlatform.ServiceDefaults.Validation;
 
 namespace PapersPlatform.Catalogue.Apis;
 
-/// <summary>The query string of <c>GET /api/papers</c> and of the Atom feeds.</summary>
-public sealed record ListPapersQuery(
+/// <summary>
+/// The query string of <c>GET /api/papers</c> (and, with other defaults, of the Atom feeds: see
+/// <see cref="PapersFeedQuery"/>). Built-in validation checks it before the handler runs
+/// (<see cref="IValidatableObject"/>: its rules depend on one another, the cursor on the sort and
+/// the sort on the search), answering 400 with errors keyed by parameter name.
+/// </summary>
+public record ListPapersQuery(
     string? Date,
     string? Week,
     string? Month,
@@ -14,11 +20,27 @@ public sealed record ListPapersQuery(
     int? MinUpvotes,
     string? Sort,
     int? Limit,
-    string? Cursor)
+    string? Cursor) : IValidatableObject
 {
     public const int DefaultLimit = 30;
     public const int MaxLimit = 100;
     public const int MaxSearchLength = 500;
+
+    /// <summary>The query with this endpoint's defaults filled in (the listing's: none beyond the rules').</summary>
+    public virtual ListPapersQuery WithDefaults() => this;
+
+    /// <summary>What to list; only for a query that passed validation.</summary>
+    public ListingRequest ToRequest(DateTimeOffset now) =>
+        WithDefaults().TryValidate(now, out var request, out var errors)
+            ? request
+            : throw new InvalidOperationException($"The query was not validated: {string.Join("; ", errors.Keys)}.");
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        var clock = (TimeProvider?)validationContext.GetService(typeof(TimeProvider)) ?? TimeProvider.System;
+        WithDefaults().TryValidate(clock.GetUtcNow(), out _, out var errors);
+        return errors.Select(error => new ValidationResult(error.Value[0], [error.Key]));
+    }
 
     /// <summary>Checks every parameter; on success <paramref name="request"/> is what to list, otherwise <paramref name="errors"/> says why not.</summary>
     public bool TryValidate(DateTimeOffset now, out ListingRequest request, out Dictionary<string, string[]> errors)
@@ -93,4 +115,13 @@ public sealed record ListPapersQuery(
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The feeds' query: what is new, so newest first by default, and the largest page.</summary>
+public sealed record PapersFeedQuery(
+    string? Date, string? Week, string? Month, string? Q, string? Organization, string? SubmittedBy, int? MinUpvotes, string? Sort, int? Limit, string? Cursor)
+    : ListPapersQuery(Date, Week, Month, Q, Organization, SubmittedBy, MinUpvotes, Sort, Limit, Cursor)
+{
+    public override ListPapersQuery WithDefaults() =>
+        new ListPapersQuery(Date, Week, Month, Q, Organization, SubmittedBy, MinUpvotes, Sort ?? "new", Limit ?? MaxLimit, Cursor);
 }

@@ -14,6 +14,7 @@ public static class PapersApi
         var papers = app.MapGroup("api/papers").WithTags("Papers");
         papers.MapGet("", ListAsync)
             .WithName("ListPapers")
+            .ProducesValidationProblem()
             .WithSummary("List papers: a day, ISO week or month of submissions, an organisation, a submitter, or a full-text search.")
             .WithDescription("q uses websearch syntax: \"a phrase\", -exclusion, OR. Page with nextCursor; it stays valid while papers and votes arrive.");
         // A catch-all, as old-style ids contain a slash (hep-th/9901001).
@@ -36,13 +37,10 @@ public static class PapersApi
         return TypedResults.Ok(PaperResponse.From(paper, upvoted: upvoted?.Contains(paper.ArxivId)));
     }
 
-    public static async Task<Results<Ok<PaperPage>, ValidationProblem>> ListAsync(
+    public static async Task<Ok<PaperPage>> ListAsync(
         [AsParameters] ListPapersQuery query, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!query.TryValidate(clock.GetUtcNow(), out var request, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
+        var request = query.ToRequest(clock.GetUtcNow());
         var page = await PaperListing.ReadAsync(db, request, cancellationToken);
         var upvoted = await UpvotedByAsync(user, [.. page.Items.Select(item => item.Paper.ArxivId)], db, cancellationToken);
         return TypedResults.Ok(PaperPage.From(page, upvoted));
