@@ -2,15 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Messaging;
 using PapersPlatform.Notification.Consumers;
 using PapersPlatform.Notification.Infrastructure;
+using PapersPlatform.Notification.Keywords;
 using PapersPlatform.Notification.Model;
 using PapersPlatform.Testing;
 
 namespace PapersPlatform.Notification.Tests.Consumers;
 
 /// <summary>
-/// The notification service's vote and trending consumers alone, on a database and a virtual host
-/// of their own: a submitter is told of each person once, of nobody whose vote was taken back
-/// before it arrived, and of entering the top list once.
+/// The notification service's consumers alone, on a database and a virtual host of their own: a
+/// submitter is told of each person once, of nobody whose vote was taken back before it arrived,
+/// and of entering the top list once; a paper is kept and alerted once, with a score that came
+/// before it.
 /// </summary>
 public sealed class NotificationConsumerTests(NotificationConsumerTests.Host host) : IClassFixture<NotificationConsumerTests.Host>
 {
@@ -60,6 +62,29 @@ public sealed class NotificationConsumerTests(NotificationConsumerTests.Host hos
         Assert.Equal(NotificationKinds.Trending, notification.Kind);
     }
 
+    [Fact]
+    public async Task A_paper_sent_twice_is_kept_and_alerted_once_with_the_score_that_came_before_it()
+    {
+        var (paper, reader, word) = (TestHelpers.UniqueArxivId(), Submitter(), $"w{Guid.NewGuid():N}"[..12]);
+        await using (var db = host.Consumers.CreateContext())
+        {
+            db.KeywordAlerts.Add(new KeywordAlert { Phrase = KeywordText.Phrase(word)!, UserName = reader, Keyword = word });
+            await db.SaveChangesAsync();
+        }
+        await DeliverAsync("trending-score-changed", "TrendingScoreChanged", Messages.ScoreChanged(paper, 42.5, version: 2));
+        var published = Messages.Published(paper, SubmittedAt, title: $"Learning {word} fast");
+
+        var id = await DeliverAsync("paper-published", "PaperPublished", published);
+        await DeliverAsync("paper-published", "PaperPublished", published, id);
+        await DeliverAsync("paper-published", "PaperPublished", published);
+
+        var alert = Assert.Single(await NotificationsOfAsync(reader));
+        Assert.Equal((NotificationKinds.Keyword, paper), (alert.Kind, alert.ArxivId));
+        await using var check = host.Consumers.CreateContext();
+        var stored = await check.Papers.AsNoTracking().SingleAsync(candidate => candidate.ArxivId == paper);
+        Assert.Equal((42.5, 2L), (stored.Score, stored.ScoreVersion));
+    }
+
     private static string Submitter() => $"submitter-{Guid.NewGuid():N}"[..24];
 
     private async Task<List<UserNotification>> NotificationsOfAsync(string recipient)
@@ -79,6 +104,8 @@ public sealed class NotificationConsumerTests(NotificationConsumerTests.Host hos
                 bus.AddBatchConsumer<PaperUpvotedConsumer>();
                 bus.AddBatchConsumer<PaperUpvoteWithdrawnConsumer>();
                 bus.AddConsumer<PaperEnteredTrendingConsumer>();
+                bus.AddBatchConsumer<PaperPublishedConsumer>();
+                bus.AddBatchConsumer<TrendingScoreChangedConsumer>();
             });
     }
 }
