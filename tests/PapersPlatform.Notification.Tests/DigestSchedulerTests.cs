@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Mail;
 using PapersPlatform.Notification.Model;
@@ -22,12 +21,12 @@ public sealed class DigestSchedulerTests : IAsyncLifetime
     private static readonly DateTimeOffset Today = new(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Noon = Today.AddHours(12).AddMinutes(10);
     private static readonly DateTimeOffset Yesterday = Today.AddDays(-1);
-    private readonly string _database = $"digest_test_{Guid.NewGuid():N}";
+    private ScratchDatabase _database = null!;
     private readonly FakeTimeProvider _clock = new(Noon);
 
     public async Task InitializeAsync()
     {
-        await AdminDatabase.ExecuteAsync($"CREATE DATABASE {_database}");
+        _database = await ScratchDatabase.CreateAsync("digest_test");
         await using var db = CreateContext();
         await db.Database.MigrateAsync();
         db.Papers.AddRange(
@@ -43,11 +42,7 @@ public sealed class DigestSchedulerTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await AdminDatabase.ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_closed_day_is_queued_once_to_its_confirmed_subscribers_even_when_two_instances_ask()
@@ -99,12 +94,5 @@ public sealed class DigestSchedulerTests : IAsyncLifetime
         UpdatedAt = Noon.AddDays(-10),
     };
 
-    private NotificationDbContext CreateContext()
-    {
-        var connection = new NpgsqlConnectionStringBuilder(TestEnvironment.DatabaseAdmin) { Database = _database }.ConnectionString;
-        return new NotificationDbContext(new DbContextOptionsBuilder<NotificationDbContext>()
-            .UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", NotificationDbContext.Schema))
-            .UseSnakeCaseNamingConvention()
-            .Options);
-    }
+    private NotificationDbContext CreateContext() => NotificationDatabase.CreateContext(_database.ConnectionString);
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PapersPlatform.Notification.Infrastructure;
 using PapersPlatform.Notification.Mail;
 using PapersPlatform.Notification.Model;
@@ -17,20 +16,16 @@ public sealed class MailQueueTests : IAsyncLifetime
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly MailOptions Options = new() { MaxAttempts = 3, RetryDelay = TimeSpan.FromSeconds(30) };
-    private readonly string _database = $"mail_queue_test_{Guid.NewGuid():N}";
+    private ScratchDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        await AdminDatabase.ExecuteAsync($"CREATE DATABASE {_database}");
+        _database = await ScratchDatabase.CreateAsync("mail_queue_test");
         await using var db = CreateContext();
         await db.Database.MigrateAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await AdminDatabase.ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task LeaseRunsOut_TheFirstSenderCanNeitherMarkSentNorPostpone_TheSecondsLeaseHolds()
@@ -107,12 +102,5 @@ public sealed class MailQueueTests : IAsyncLifetime
         return mail.Id;
     }
 
-    private NotificationDbContext CreateContext()
-    {
-        var connection = new NpgsqlConnectionStringBuilder(TestEnvironment.DatabaseAdmin) { Database = _database }.ConnectionString;
-        return new NotificationDbContext(new DbContextOptionsBuilder<NotificationDbContext>()
-            .UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", NotificationDbContext.Schema))
-            .UseSnakeCaseNamingConvention()
-            .Options);
-    }
+    private NotificationDbContext CreateContext() => NotificationDatabase.CreateContext(_database.ConnectionString);
 }

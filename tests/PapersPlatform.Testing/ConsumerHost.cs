@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using PapersPlatform.Messaging;
 using PapersPlatform.Messaging.Inbox;
 using PapersPlatform.ServiceDefaults;
@@ -28,19 +27,19 @@ namespace PapersPlatform.Testing;
 public sealed class ConsumerHost<TContext> : IAsyncDisposable where TContext : DbContext
 {
     private readonly IHost _host;
-    private readonly string _database;
+    private readonly ScratchDatabase _database;
     private readonly string _service;
 
     private readonly ReceivedMessages _received;
 
-    private ConsumerHost(IHost host, Broker broker, string database, string service, string connectionString, ReceivedMessages received) =>
-        (_host, Broker, _database, _service, ConnectionString, _received) = (host, broker, database, service, connectionString, received);
+    private ConsumerHost(IHost host, Broker broker, ScratchDatabase database, string service, ReceivedMessages received) =>
+        (_host, Broker, _database, _service, _received) = (host, broker, database, service, received);
 
     /// <summary>The host's own virtual host.</summary>
     public Broker Broker { get; }
 
     /// <summary>A superuser connection to the host's own database.</summary>
-    public string ConnectionString { get; }
+    public string ConnectionString => _database.ConnectionString;
 
     /// <param name="service">The service's name: its schema and the prefix of its queues ("trending-paper-upvoted").</param>
     /// <param name="consumers">The consumers to run, registered as the service registers them.</param>
@@ -48,14 +47,12 @@ public sealed class ConsumerHost<TContext> : IAsyncDisposable where TContext : D
     public static async Task<ConsumerHost<TContext>> StartAsync(
         string service, Action<IBusRegistrationConfigurator> consumers, Action<IServiceCollection>? services = null)
     {
-        var database = $"{service}_consumers_{Guid.NewGuid():N}";
-        await AdminDatabase.ExecuteAsync($"CREATE DATABASE {database}");
+        var database = await ScratchDatabase.CreateAsync($"{service}_consumers");
         var broker = await Broker.CreateEmptyVirtualHostAsync();
-        var connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.DatabaseAdmin) { Database = database }.ConnectionString;
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = connectionString,
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = broker.AmqpAddress,
             // Retries in a test's time: an early message that a consumer wrongly refused would be
             // retried and dead-lettered within seconds, not minutes.
@@ -80,7 +77,7 @@ public sealed class ConsumerHost<TContext> : IAsyncDisposable where TContext : D
             await DropAsync(broker, database);
             throw;
         }
-        return new ConsumerHost<TContext>(host, broker, database, service, connectionString, received);
+        return new ConsumerHost<TContext>(host, broker, database, service, received);
     }
 
     /// <summary>
@@ -121,11 +118,10 @@ public sealed class ConsumerHost<TContext> : IAsyncDisposable where TContext : D
         await DropAsync(Broker, _database);
     }
 
-    private static async Task DropAsync(Broker broker, string database)
+    private static async Task DropAsync(Broker broker, ScratchDatabase database)
     {
         await broker.DeleteVirtualHostAsync();
         broker.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        await AdminDatabase.ExecuteAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        await database.DisposeAsync();
     }
 }
