@@ -93,6 +93,18 @@ public sealed class NotificationStreamTests(PlatformFixture platform)
         await badId.EnsureStatusAsync(System.Net.HttpStatusCode.BadRequest);
         var errors = JsonDocument.Parse(await badId.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("lastEventId", out _), errors.ToString());
+
+        // An event id has at most 18 digits (a long): the longest opens the stream, one more is refused.
+        using var longest = new HttpRequestMessage(HttpMethod.Get, "/api/notifications/stream");
+        longest.Headers.Add("Last-Event-ID", new string('9', 18));
+        using (var opened = await reader.Http.SendAsync(longest, HttpCompletionOption.ResponseHeadersRead))
+        {
+            await opened.EnsureStatusAsync(System.Net.HttpStatusCode.OK);
+        }
+        using var tooLong = new HttpRequestMessage(HttpMethod.Get, "/api/notifications/stream");
+        tooLong.Headers.Add("Last-Event-ID", new string('9', 19));
+        using var refused = await reader.Http.SendAsync(tooLong);
+        await refused.EnsureStatusAsync(System.Net.HttpStatusCode.BadRequest);
     }
 
     private static string? ArxivId(string data) => JsonDocument.Parse(data).RootElement.GetProperty("arxivId").GetString();

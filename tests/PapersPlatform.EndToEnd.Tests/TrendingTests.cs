@@ -75,6 +75,33 @@ public sealed class TrendingTests(PlatformFixture platform)
         Array.ForEach(voters, voter => voter.Dispose());
     }
 
+    [Theory]
+    [InlineData("window=day&limit=0", "limit")]
+    [InlineData("window=day&limit=101", "limit")]
+    [InlineData("window=year", "window")]
+    public async Task A_Window_Or_Limit_Out_Of_Range_Is_400_Naming_It(string query, string field)
+    {
+        using var client = platform.CreateClient();
+
+        using var response = await client.Http.GetAsync($"/api/trending?{query}");
+
+        await response.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    public async Task The_Limits_Themselves_Are_Accepted(int limit)
+    {
+        using var client = platform.CreateClient();
+
+        var list = await client.GetJsonAsync($"/api/trending?window=all&limit={limit}");
+
+        Assert.InRange(list.GetProperty("items").GetArrayLength(), 0, limit);
+    }
+
     [Fact]
     public async Task TwoTrendingInstances_ScoreExactlyWhatTheVotesAddUpTo()
     {
