@@ -72,6 +72,19 @@ public sealed class Broker : IDisposable
         return body.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
     }
 
+    /// <summary>
+    /// The AMQP headers of the messages waiting in a queue, looked at and put back (MassTransit
+    /// writes why it gave up on a message into the headers of its copy in the _error queue).
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> PeekHeadersAsync(string queue, int count = 10)
+    {
+        using var response = await _management.PostAsJsonAsync($"/api/queues/{EscapedVirtualHost}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto" });
+        await response.EnsureStatusAsync(HttpStatusCode.OK);
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+            .Select(message => message.GetProperty("properties").TryGetProperty("headers", out var headers) ? headers.Clone() : default)];
+    }
+
     /// <summary>Messages waiting in every _error queue of the virtual host (refreshed every few seconds).</summary>
     public async Task<long> DeadLettersAsync()
     {

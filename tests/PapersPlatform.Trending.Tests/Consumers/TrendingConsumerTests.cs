@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PapersPlatform.Messaging;
@@ -5,6 +6,7 @@ using PapersPlatform.Testing;
 using PapersPlatform.Trending.Announcements;
 using PapersPlatform.Trending.Consumers;
 using PapersPlatform.Trending.Infrastructure;
+using PapersPlatform.Trending.Model;
 
 namespace PapersPlatform.Trending.Tests.Consumers;
 
@@ -51,13 +53,44 @@ public sealed class TrendingConsumerTests(TrendingConsumerTests.Host host) : ICl
         var votedAt = SubmittedAt.AddHours(1);
         await DeliverAsync("paper-published", "PaperPublished", Messages.Published(paper, SubmittedAt));
 
-        await DeliverAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn", Messages.Withdrawn(paper, "ada", votedAt, votedAt.AddMinutes(1)));
-        await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "ada", votedAt, SubmittedAt));
+        var withdrawal = await DeliverAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn", Messages.Withdrawn(paper, "ada", votedAt, votedAt.AddMinutes(1)));
+        var vote = await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "ada", votedAt, SubmittedAt));
         // Ada votes again later: that vote counts.
         await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "ada", votedAt.AddMinutes(2), SubmittedAt));
 
         Assert.Equal(1, await UpvotesAsync(paper));
-        Assert.Equal(0, await host.Consumers.DeadLettersAsync());
+        // Both applied at their first delivery, neither refused as too early.
+        Assert.True(await host.Consumers.InInboxAsync(withdrawal, nameof(PaperUpvoteWithdrawnConsumer)));
+        Assert.True(await host.Consumers.InInboxAsync(vote, nameof(PaperUpvotedConsumer)));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_that_breaks_an_invariant_goes_straight_to_the_error_queue_and_holds_up_no_one_else()
+    {
+        // A counted vote on a paper trending has no row for: no order of messages makes this (an
+        // upvote makes its paper's row), only a damaged database, and no retry can mend it.
+        var broken = TestHelpers.UniqueArxivId();
+        var votedAt = SubmittedAt.AddHours(1);
+        await using (var db = host.Consumers.CreateContext())
+        {
+            db.Votes.Add(new TrendingVote { ArxivId = broken, Voter = "ada", VotedAt = votedAt });
+            await db.SaveChangesAsync();
+        }
+        var paper = TestHelpers.UniqueArxivId();
+        await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "ada", votedAt, SubmittedAt));
+
+        var poison = await DeliverAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn", Messages.Withdrawn(broken, "ada", votedAt, votedAt.AddMinutes(1)));
+        var next = await DeliverAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn", Messages.Withdrawn(paper, "ada", votedAt, votedAt.AddMinutes(1)));
+
+        Assert.False(await host.Consumers.InInboxAsync(poison, nameof(PaperUpvoteWithdrawnConsumer)));
+        Assert.True(await host.Consumers.InInboxAsync(next, nameof(PaperUpvoteWithdrawnConsumer)));
+        Assert.Equal(0, await UpvotesAsync(paper));
+        var fault = await TestHelpers.EventuallyAsync(async () =>
+            await host.Consumers.Broker.PeekHeadersAsync("trending-paper-upvote-withdrawn_error") is [var headers] ? (JsonElement?)headers : null,
+            "the withdrawal in the _error queue");
+        Assert.Equal(typeof(PoisonMessageException).FullName, fault.GetProperty("MT-Fault-ExceptionType").GetString());
+        // MassTransit writes the retry count only when there were retries.
+        Assert.False(fault.TryGetProperty("MT-Fault-RetryCount", out _), fault.ToString());
     }
 
     private Task<Guid> DeliverAsync(string queue, string contract, object message, Guid? messageId = null) =>
