@@ -6,6 +6,9 @@ namespace PapersPlatform.Testing.Faults;
 /// <summary>One line of the verdict: what the clients were told against what a service applied.</summary>
 public sealed record EffectRow(string What, int Expected, int Applied, int Lost, int Duplicated);
 
+/// <summary>Outbox rows set aside and messages in _error queues, over every service.</summary>
+public sealed record Leftovers(long SetAsideRows, long DeadLetters);
+
 public sealed record Verdict(IReadOnlyList<EffectRow> Rows, int FailedRequests, int FailedButApplied, int HalfApplied, long OutboxBacklog, long SetAsideRows, long DeadLetters)
 {
     public bool IsClean => Rows.All(row => row.Lost == 0 && row.Duplicated == 0) && HalfApplied == 0 && OutboxBacklog == 0 && SetAsideRows == 0 && DeadLetters == 0;
@@ -59,10 +62,9 @@ public static class EffectChecker
             """, ids, cancellationToken);
         var backlog = await ScalarAsync(db, string.Join(" + ", Schemas.Select(schema =>
             $"(SELECT count(*) FROM {schema}.outbox_messages WHERE sent_at IS NULL AND set_aside_at IS NULL)")).Insert(0, "SELECT "), cancellationToken);
-        var setAside = await ScalarAsync(db, string.Join(" + ", Schemas.Select(schema =>
-            $"(SELECT count(*) FROM {schema}.outbox_messages WHERE set_aside_at IS NOT NULL)")).Insert(0, "SELECT "), cancellationToken);
-        using var broker = new Broker();
-        var deadLetters = await broker.DeadLettersAsync();
+        // Only what this workload left: other tests of the run may have set rows aside or dead-lettered on purpose.
+        var leftovers = await LeftoversAsync(adminConnectionString, cancellationToken);
+        var (setAside, deadLetters) = (leftovers.SetAsideRows - ledger.LeftoversBefore.SetAsideRows, leftovers.DeadLetters - ledger.LeftoversBefore.DeadLetters);
 
         var accepted = ledger.Submissions.Where(entry => entry.Value == Outcome.Accepted).Select(entry => entry.Key).ToList();
         var certain = ledger.Votes.Where(entry => entry.Value.Outcome == Outcome.Accepted).ToList();
@@ -109,6 +111,20 @@ public static class EffectChecker
         var largest = weights.Max();
         var expected = largest + Math.Log(weights.Sum(weight => Math.Exp(weight - largest)));
         return Math.Abs(stored.Score - expected) <= 1e-9 * Math.Abs(expected);
+    }
+
+    /// <summary>
+    /// What the whole run has given up on so far: outbox rows set aside and messages in _error
+    /// queues. Taken before a workload starts, so that its verdict counts only its own.
+    /// </summary>
+    public static async Task<Leftovers> LeftoversAsync(string adminConnectionString, CancellationToken cancellationToken = default)
+    {
+        await using var db = new NpgsqlConnection(adminConnectionString);
+        await db.OpenAsync(cancellationToken);
+        var setAside = await ScalarAsync(db, string.Join(" + ", Schemas.Select(schema =>
+            $"(SELECT count(*) FROM {schema}.outbox_messages WHERE set_aside_at IS NOT NULL)")).Insert(0, "SELECT "), cancellationToken);
+        using var broker = new Broker();
+        return new Leftovers(setAside, await broker.DeadLettersAsync());
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public sealed class WorkloadLedger
     public TimeSpan Elapsed { get; set; }
     /// <summary>The upvote stream alone, for its throughput.</summary>
     public TimeSpan VotingElapsed { get; set; }
+    /// <summary>What the run had given up on before this workload began; its verdict counts only what came after.</summary>
+    public Leftovers LeftoversBefore { get; set; } = new(0, 0);
 }
 
 /// <param name="Clicks">1: upvote; 2: upvote, withdraw; 3: upvote, withdraw, upvote again.</param>
@@ -81,7 +83,7 @@ public sealed class Workload(IReadOnlyList<Uri> gateways, WorkloadOptions option
 
     public async Task<WorkloadLedger> RunAsync(CancellationToken cancellationToken)
     {
-        var ledger = new WorkloadLedger();
+        var ledger = new WorkloadLedger { LeftoversBefore = await EffectChecker.LeftoversAsync(TestEnvironment.DatabaseAdmin, cancellationToken) };
         var clock = Stopwatch.StartNew();
         var users = await SignUpUsersAsync();
         var pacer = new Pacer(options.RequestsPerSecond);
