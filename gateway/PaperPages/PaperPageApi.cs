@@ -1,5 +1,5 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OutputCaching;
 using PapersPlatform.Gateway.Caching;
 using PapersPlatform.Gateway.Proxy;
@@ -13,7 +13,7 @@ namespace PapersPlatform.Gateway.PaperPages;
 /// A service that is down or slow leaves its part out (named in "unavailable") instead of failing
 /// the page.
 /// </summary>
-internal static partial class PaperPageApi
+internal static class PaperPageApi
 {
     /// <summary>How long the page waits for each part before leaving it out.</summary>
     public static readonly TimeSpan PartBudget = TimeSpan.FromSeconds(3);
@@ -25,18 +25,22 @@ internal static partial class PaperPageApi
             .WithName("GetPaperPage")
             .WithSummary("A paper's page in one call: the paper, why it is trending, and (signed in) whether you upvoted it.")
             .WithDescription("Asks the catalogue and the trending service in parallel; a part whose service does not answer is null and named in unavailable.")
+            .Produces<PaperPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireRateLimiting(RateLimitPolicies.Reads)
             .CacheOutput(AnonymousReadCache.PolicyName);
         return app;
     }
 
-    public static async Task<IResult> GetAsync(string arxivId, HttpContext context, ServiceCalls services, CancellationToken cancellationToken)
+    /// <summary>Letters, digits, dots, dashes and one slash: nothing that could walk to another path of the service.</summary>
+    private const string PlausibleId = @"^(?!.*\.\.)[A-Za-z0-9.\-]{1,100}(/[0-9]{7}(v[0-9]{1,3})?)?$";
+
+    public static async Task<IResult> GetAsync(
+        [RegularExpression(PlausibleId, ErrorMessage = "Not an arXiv id: one looks like 2401.12345 or hep-th/9901001.")] string arxivId,
+        HttpContext context, ServiceCalls services, CancellationToken cancellationToken)
     {
-        if (!PlausibleId().IsMatch(arxivId))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not an arXiv id.",
-                detail: "An arXiv id looks like 2401.12345 or hep-th/9901001.");
-        }
         var paperCall = services.GetAsync("catalogue", $"/api/papers/{arxivId}", context.Request, PartBudget, cancellationToken);
         var trendingCall = services.GetAsync("trending", $"/api/trending/{arxivId}", context.Request, PartBudget, cancellationToken);
         var (paper, trending) = (await paperCall, await trendingCall);
@@ -60,10 +64,6 @@ internal static partial class PaperPageApi
             ? vote.GetBoolean() : (bool?)null;
         return TypedResults.Ok(new PaperPage(paper.Body, trending.IsOk ? trending.Body : null, upvoted, unavailable));
     }
-
-    /// <summary>Letters, digits, dots, dashes and one slash: nothing that could walk to another path of the service.</summary>
-    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9.\-]{1,100}(/[0-9]{7}(v[0-9]{1,3})?)?$")]
-    private static partial Regex PlausibleId();
 }
 
 /// <param name="Paper">As GET /api/papers/{arxivId} shows it; null when the catalogue did not answer.</param>

@@ -78,8 +78,8 @@ public sealed partial class MailTests(PlatformFixture platform)
             return voter;
         }));
 
-        // Start at the beginning of a period, so that all three papers fall in the same one.
-        var period = await NextPeriodStartAsync();
+        // All three papers and their votes in one period, with time to spare before it closes.
+        var period = await PeriodWithTimeLeftAsync(TimeSpan.FromSeconds(8));
         var (best, second, third) = (await NotificationTests.SubmitAsync(submitter, "Most voted"),
             await NotificationTests.SubmitAsync(submitter, "Voted once"), await NotificationTests.SubmitAsync(submitter, "Not voted"));
         foreach (var arxivId in new[] { best, second })
@@ -145,12 +145,20 @@ public sealed partial class MailTests(PlatformFixture platform)
     private static Uri UnsubscribeLink(MimeMessage mail) =>
         new(AngleBrackets().Match(mail.Headers[HeaderId.ListUnsubscribe]!).Groups[1].Value);
 
-    /// <summary>Waits for the next digest period to begin (periods are counted from a fixed Monday).</summary>
-    private static async Task<DateTimeOffset> NextPeriodStartAsync()
+    /// <summary>
+    /// The start of the current digest period (periods are counted from a fixed Monday) when at
+    /// least <paramref name="needed"/> of it is left; otherwise waits for the next one to begin.
+    /// </summary>
+    private static async Task<DateTimeOffset> PeriodWithTimeLeftAsync(TimeSpan needed)
     {
         var length = PlatformFixture.DigestPeriod.Ticks;
         var now = DateTimeOffset.UtcNow;
-        var next = PeriodOrigin + TimeSpan.FromTicks(((now - PeriodOrigin).Ticks / length + 1) * length);
+        var current = PeriodOrigin + TimeSpan.FromTicks((now - PeriodOrigin).Ticks / length * length);
+        var next = current + PlatformFixture.DigestPeriod;
+        if (next - now >= needed)
+        {
+            return current;
+        }
         await Task.Delay(next - now + TimeSpan.FromMilliseconds(100));
         return next;
     }
