@@ -21,7 +21,7 @@ namespace PapersPlatform.Testing;
 /// <code>
 /// await using var consumers = await ConsumerHost&lt;TrendingDbContext&gt;.StartAsync("trending", bus => bus.AddBatchConsumer&lt;PaperUpvotedConsumer&gt;());
 /// var id = await consumers.DeliverAsync("paper-upvoted", "PaperUpvoted", new { arxivId, … });
-/// await consumers.WaitForInboxAsync(id, "PaperUpvotedConsumer");
+/// Assert.True(await consumers.InInboxAsync(id, nameof(PaperUpvotedConsumer)));
 /// </code>
 /// </example>
 public sealed class ConsumerHost<TContext> : IAsyncDisposable where TContext : DbContext
@@ -94,6 +94,41 @@ public sealed class ConsumerHost<TContext> : IAsyncDisposable where TContext : D
         await TestHelpers.EventuallyAsync(() => Task.FromResult(_received.Count(id) > before ? (bool?)true : null),
             $"{_service} to finish with {contract} {id}", TimeSpan.FromSeconds(30));
         return id;
+    }
+
+    /// <summary>
+    /// Delivers messages all at once, so that a batch consumer takes several together, the last
+    /// <paramref name="redelivered"/> of them again under the message ids of the first ones (as a
+    /// redelivery comes), and waits until the bus has finished with every one. Returns their ids
+    /// in the order given.
+    /// </summary>
+    public async Task<Guid[]> DeliverBurstAsync(string queue, string contract, IReadOnlyList<object> messages, int redelivered = 0)
+    {
+        var ids = messages.Select(_ => Guid.NewGuid()).ToArray();
+        for (var copy = 0; copy < redelivered; copy++)
+        {
+            ids[messages.Count - redelivered + copy] = ids[copy];
+        }
+        var expected = ids.GroupBy(id => id).ToDictionary(group => group.Key, group => _received.Count(group.Key) + group.Count());
+        await Task.WhenAll(messages.Select((message, index) => Broker.DeliverAsync($"{_service}-{queue}", contract, message, ids[index])));
+        await TestHelpers.EventuallyAsync(() => Task.FromResult(expected.All(id => _received.Count(id.Key) >= id.Value) ? (bool?)true : null),
+            $"{_service} to finish with a burst of {messages.Count} {contract}", TimeSpan.FromSeconds(30));
+        return ids;
+    }
+
+    /// <summary>
+    /// The most of these messages <paramref name="consumer"/> applied in one transaction (a batch
+    /// records its messages in the inbox with one timestamp): above 1 when it really batched them.
+    /// </summary>
+    public async Task<long> LargestBatchAsync(IEnumerable<Guid> messageIds, string consumer)
+    {
+        var ids = messageIds.Distinct().ToArray();
+        await using var db = CreateContext();
+        return await db.Database.SqlQuery<long>(ModelSql.Statement($"""
+                SELECT coalesce(max(n), 0) AS "Value" FROM (SELECT count(*) AS n FROM {db.TableOf<InboxMessage>()}
+                WHERE message_id = ANY({ids}) AND consumer = {consumer} GROUP BY processed_at) AS batches
+                """))
+            .SingleAsync();
     }
 
     /// <summary>Whether <paramref name="consumer"/> recorded the message in its inbox (applied and committed it).</summary>
