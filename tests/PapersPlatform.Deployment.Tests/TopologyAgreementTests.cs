@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PapersPlatform.Testing;
@@ -8,9 +9,9 @@ namespace PapersPlatform.Deployment.Tests;
 /// <summary>
 /// The AppHost's AddService calls are the topology; the tests and the scripts take the list from
 /// the services' folders (TestEnvironment.Services, deploy/scripts/test-infra.sh) and the AppHost
-/// hands it to init-database.sh and the gateway. What cannot derive it — compose and the
-/// Kubernetes manifests, which describe each service for another engine — must name the same
-/// services, or this fails and says which one drifted (docs/kubernetes.md).
+/// hands it to init-database.sh and the gateway. Compose and the Kubernetes manifests, which
+/// describe each service for another engine, are written from it by
+/// deploy/scripts/write-topology.sh: this fails, saying which one drifted, when they are not.
 /// </summary>
 public sealed partial class TopologyAgreementTests
 {
@@ -63,6 +64,24 @@ public sealed partial class TopologyAgreementTests
             .Where(directory => File.ReadAllText(Path.Combine(directory, "kustomization.yaml")).Contains("components/backend-service", StringComparison.Ordinal))
             .Select(Path.GetFileName);
         Agree("deploy/kubernetes/base (folders with the backend-service component)", kubernetes!);
+    }
+
+    [Fact]
+    public async Task Compose_and_the_manifests_are_what_write_topology_writes_from_the_AppHost()
+    {
+        // Not only the names: every line compose and the manifests hold per service (passwords,
+        // images, roles, the gateway's addresses) comes from the AppHost's list by this script.
+        var start = new ProcessStartInfo("bash", ["deploy/scripts/write-topology.sh", "--check"])
+        {
+            WorkingDirectory = TestEnvironment.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        var (output, error) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, $"{await output}{await error}");
     }
 
     private static void Agree(string where, IEnumerable<string> names)

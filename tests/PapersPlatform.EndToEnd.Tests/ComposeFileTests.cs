@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace PapersPlatform.EndToEnd.Tests;
 
 /// <summary>
-/// docker-compose.yml cannot be run here (no Docker engine), so it is validated the way
-/// ../shared/INFRA.md describes: `docker-compose config` resolves and checks it without a daemon.
+/// docker-compose.yml cannot be run here (no Docker engine), so it is validated without one:
+/// `docker-compose config` resolves and checks it as `up` would read it.
 /// </summary>
 public sealed class ComposeFileTests
 {

@@ -5,7 +5,7 @@ using PapersPlatform.Catalogue.Model;
 namespace PapersPlatform.Catalogue.Apis;
 
 /// <summary>
-/// A paper as the public API shows it (../shared/API.md), plus the search highlight when there is
+/// A paper as the public API shows it (docs/papers.md), plus the search highlight when there is
 /// one, and, for a signed-in caller, whether they upvoted it.
 /// </summary>
 public sealed record PaperResponse(
