@@ -50,6 +50,7 @@ var services = new[]
         // Keyword alerts at most once a minute locally, so that trying them out is quick.
         .WithEnvironment("Mail__AlertInterval", "00:01:00")
         .WaitFor(mail)),
+    AddService<Projects.PapersPlatform_Embeddings>("embeddings"),
 };
 foreach (var instance in services.SelectMany(instances => instances).Where(instance => !accounts.Contains(instance)))
 {

@@ -18,7 +18,7 @@ public static class PlatformTopology
     // The one list: adding a consumer means adding its queue here (the end-to-end TopologyTests fail until it is).
     private static readonly ConsumerBinding[] Bindings =
     [
-        For<PaperPublished>("catalogue-paper-published", "trending-paper-published", "notification-paper-published"),
+        For<PaperPublished>("catalogue-paper-published", "trending-paper-published", "notification-paper-published", "embeddings-paper-published"),
         For<PaperUpvoted>("trending-paper-upvoted", "notification-paper-upvoted"),
         For<PaperUpvoteWithdrawn>("trending-paper-upvote-withdrawn", "notification-paper-upvote-withdrawn"),
         For<TrendingScoreChanged>("catalogue-trending-score-changed", "notification-trending-score-changed"),

@@ -7,6 +7,7 @@ using PapersPlatform.Testing;
 // deploy/benchmark.sh notification [--subscribers 100000]
 // deploy/benchmark.sh gateway [--sizes 1000000] [--reads trending] (the largest size only; some reads only)
 // deploy/benchmark.sh votes [--seconds 10] [--clients 16] (connections for the Postgres limit)
+// deploy/benchmark.sh search [--sizes 10000,100000] (the model's throughput, exact search, related papers)
 // Starts the platform on this run's throwaway infrastructure, measures, prints a Markdown table
 // and saves it under TestResults/.
 BenchmarkSettings.Parse(args);
@@ -16,7 +17,13 @@ Console.WriteLine(MachineInfo.Describe());
 Environment.SetEnvironmentVariable("PAPERS_TEST_OTLP", null);
 // The SMTP sink only counts: parsing a hundred thousand digests would take the cores from the sender.
 // Signed-in requests check their token with accounts as often as in production, not every second as in tests.
-var platform = new PlatformFixture { KeepMails = false, Settings = new Dictionary<string, string> { ["Auth__TokenCheckSeconds"] = "10" } };
+// The embedding model stays off: in production it runs on cores of its own, here it would take the
+// two that the service being measured needs (papers are still stored for it, and wait).
+var platform = new PlatformFixture
+{
+    KeepMails = false,
+    Settings = new Dictionary<string, string> { ["Auth__TokenCheckSeconds"] = "10", ["Embeddings__WorkerEnabled"] = "false" },
+};
 await platform.InitializeAsync();
 try
 {
@@ -26,6 +33,7 @@ try
         "import" => await ImportBenchmark.RunAsync(platform, BenchmarkSettings.ImportPapers),
         "notification" => await NotificationBenchmark.RunAsync(platform, BenchmarkSettings.Subscribers, driver),
         "votes" => await VoteBenchmark.RunAsync(platform, TimeSpan.FromSeconds(BenchmarkSettings.Seconds)),
+        "search" => await SearchBenchmark.RunAsync(platform, BenchmarkSettings.SizesOr([10_000, 100_000]), driver),
         "gateway" => await GatewayBenchmark.RunAsync(platform, BenchmarkSettings.Sizes[^1], driver),
         "trending" => await TrendingBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, BenchmarkSettings.VotesPerPaper, driver),
         _ => await CatalogueBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, driver),

@@ -13,7 +13,7 @@ namespace PapersPlatform.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class TracingTests(PlatformFixture platform)
 {
-    private static readonly string[] EveryService = ["gateway", "ingestion", "catalogue", "trending", "notification"];
+    private static readonly string[] EveryService = ["gateway", "ingestion", "catalogue", "trending", "notification", "embeddings"];
 
     [Fact]
     public async Task SubmitAndUpvote_AppearAsOneTraceCoveringEveryService()

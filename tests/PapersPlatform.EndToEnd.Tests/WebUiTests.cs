@@ -81,6 +81,10 @@ public sealed class WebUiTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(author.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
         await Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Why it is trending" })).ToBeVisibleAsync();
         await Expect(author.Locator(".vote .upvotes")).ToHaveTextAsync("1");
+        // Related papers come after the page, once the new paper has its embedding.
+        await Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Related papers" })).ToBeVisibleAsync();
+        await Expect(author.Locator(".related")).Not.ToContainTextAsync("Finding related papers", new() { Timeout = 30_000 });
+        await Expect(author.Locator(".related")).Not.ToContainTextAsync("unavailable");
         await Browser.ScreenshotAsync(author, "paper");
 
         // After a reload the voter still sees their own vote, and can take it back.

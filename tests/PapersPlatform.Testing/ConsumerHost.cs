@@ -62,9 +62,10 @@ public sealed class ConsumerHost<TContext> : IAsyncDisposable where TContext : D
         builder.Services.AddSingleton(TimeProvider.System);
         var received = new ReceivedMessages();
         builder.Services.AddReceiveObserver(_ => received);
-        services?.Invoke(builder.Services);
         builder.AddServiceDatabase<TContext>(service);
         builder.AddPlatformMessaging<TContext>(service, consumers);
+        // After the database's migrator: a hosted service of the consumers' starts on a migrated schema.
+        services?.Invoke(builder.Services);
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         var host = builder.Build();
         try

@@ -53,6 +53,17 @@ public sealed class ServiceProcess(string name, string assemblyPath, IReadOnlyDi
         }
     }
 
+    /// <summary>Memory the process holds now (its resident set): benchmarks report what an index costs.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>kill -9, as a crash or an OOM kill would: no graceful shutdown, nothing flushed.</summary>
     public async Task KillAsync()
     {

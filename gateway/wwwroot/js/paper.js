@@ -1,5 +1,6 @@
 // One paper: everything about it, and why it is trending, from one gateway call (the paper
-// page aggregate); a part whose service is down is left out.
+// page aggregate); a part whose service is down is left out. Papers related in meaning come
+// after, from the embeddings service, without holding up the page.
 import { api } from "./api.js";
 import { h, show, formatDate, setFeed } from "./dom.js";
 import { voteButton } from "./papers.js";
@@ -28,5 +29,27 @@ export async function paperView(arxivId) {
     voteButton(p),
     h("dl", { class: "facts" }, facts.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
     h("h2", {}, "Abstract"), h("p", {}, p.abstract),
-    why));
+    why,
+    relatedPapers(p.arxivId)));
+}
+
+// The nearest papers in meaning; a paper just submitted waits for its embedding a moment.
+function relatedPapers(arxivId) {
+  const list = h("div", { class: "related" }, h("p", { class: "muted" }, "Finding related papers…"));
+  (async () => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const related = await api(`/api/papers/${arxivId}/related?limit=5`);
+      if (related.ok && related.data.status === "pending") {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        continue;
+      }
+      list.replaceChildren(!related.ok ? h("p", { class: "muted" }, "Related papers are unavailable just now.")
+        : related.data.items.length === 0 ? h("p", { class: "muted" }, "No related papers yet.")
+        : h("ol", {}, related.data.items.map((item) => h("li", {},
+          h("a", { href: `/papers/${item.arxivId}` }, item.title), " ", h("small", { class: "muted" }, `similarity ${item.similarity.toFixed(2)}`)))));
+      return;
+    }
+    list.replaceChildren(h("p", { class: "muted" }, "Related papers are still being worked out: look again shortly."));
+  })();
+  return h("section", { "aria-labelledby": "related" }, h("h2", { id: "related" }, "Related papers"), list);
 }

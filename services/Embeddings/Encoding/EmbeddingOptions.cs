@@ -1,0 +1,25 @@
+namespace PapersPlatform.Embeddings.Encoding;
+
+/// <summary>Settings of section "Embeddings".</summary>
+public sealed class EmbeddingOptions
+{
+    public const string Section = "Embeddings";
+
+    /// <summary>
+    /// Whether this instance runs the model. Off, papers are still stored and wait (a benchmark of
+    /// other services on the same cores turns it off; another instance may embed them).
+    /// </summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    /// <summary>Papers embedded in one model call: larger batches pad more, smaller ones pay more calls.</summary>
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>ONNX Runtime's threads for one call; 0: one per core.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>How often an idle worker looks for papers another instance's consumer stored.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the in-memory index takes in vectors embedded since (by any instance).</summary>
+    public TimeSpan IndexRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

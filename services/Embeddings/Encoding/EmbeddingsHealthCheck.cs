@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PapersPlatform.Embeddings.Similarity;
+
+namespace PapersPlatform.Embeddings.Encoding;
+
+/// <summary>
+/// The /health entry that says how far behind embedding is. Degraded (still serving) until the
+/// index has loaded what was stored before the start: related papers would miss those until then.
+/// </summary>
+public sealed class EmbeddingsHealthCheck(PaperIndex index, EmbeddingProgress progress) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["indexed"] = index.Count, ["waiting"] = progress.Waiting };
+        var description = $"{index.Count} papers indexed, {progress.Waiting} waiting to be embedded";
+        return Task.FromResult(index.IsLoaded
+            ? HealthCheckResult.Healthy(description, data)
+            : HealthCheckResult.Degraded($"loading the index: {description}", data: data));
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using PapersPlatform.Embeddings.Consumers;
+using PapersPlatform.Embeddings.Encoding;
+using PapersPlatform.Embeddings.Infrastructure;
+using PapersPlatform.Embeddings.Similarity;
+using PapersPlatform.Messaging;
+using PapersPlatform.ServiceDefaults;
+
+namespace PapersPlatform.Embeddings.Extensions;
+
+internal static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidation();
+        builder.AddServiceDatabase<EmbeddingsDbContext>(EmbeddingsDbContext.Schema);
+        // Papers are stored as they come, a batch at a time; the model runs afterwards (EmbeddingWorker).
+        builder.AddPlatformMessaging<EmbeddingsDbContext>(EmbeddingsDbContext.Schema, bus => bus.AddBatchConsumer<PaperPublishedConsumer>());
+
+        builder.Services.AddEmbedding(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");
+        return builder;
+    }
+
+    /// <summary>The model, the background worker that embeds stored papers, and the index it fills (also the consumer tests' host).</summary>
+    public static IServiceCollection AddEmbedding(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EmbeddingOptions>(configuration.GetSection(EmbeddingOptions.Section));
+        services.AddSingleton(provider => new TextEncoder(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Threads));
+        services.AddSingleton<EmbeddingSignal>();
+        services.AddSingleton<EmbeddingProgress>();
+        services.AddSingleton<PaperIndex>();
+        services.AddHostedService<EmbeddingWorker>();
+        services.AddHostedService<PaperIndexRefresher>();
+        return services;
+    }
+}

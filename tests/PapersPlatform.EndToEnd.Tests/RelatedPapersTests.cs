@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PapersPlatform.Testing;
+
+namespace PapersPlatform.EndToEnd.Tests;
+
+/// <summary>Related papers through the gateway: found by meaning, on a model that runs inside the embeddings service.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class RelatedPapersTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_papers_related_papers_are_on_its_topic_before_papers_on_another()
+    {
+        using var submitter = platform.CreateClient();
+        await submitter.SignUpAndSignInAsync();
+        var folding = await SubmitAsync(submitter, "Protein structure prediction with attention",
+            "We predict the three-dimensional shape into which a chain of amino acids folds, from its sequence alone.");
+        var foldingToo = await SubmitAsync(submitter, "Learning how peptide chains fold",
+            "A neural network infers the native conformation of proteins and improves the accuracy of predicted structures.");
+        var diffusion = await SubmitAsync(submitter, "Denoising diffusion for photorealistic image synthesis",
+            "We generate high resolution pictures by learning to reverse a gradual noising process.");
+        var diffusionToo = await SubmitAsync(submitter, "Score-based generative models of images",
+            "Sampling photographs by following the gradient of the data density, estimated by a learned score network.");
+
+        foreach (var paper in new[] { folding, foldingToo, diffusion, diffusionToo })
+        {
+            await RelatedAsync(paper, limit: 3); // each has its embedding
+        }
+        var related = await RelatedAsync(folding, limit: 3);
+        var relatedToDiffusion = await RelatedAsync(diffusion, limit: 3);
+
+        var items = related.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(foldingToo, items[0].GetProperty("arxivId").GetString());
+        Assert.DoesNotContain(items, item => item.GetProperty("arxivId").GetString() == folding);
+        Assert.True(items[0].GetProperty("similarity").GetDouble() > items[^1].GetProperty("similarity").GetDouble());
+        Assert.Equal(diffusionToo, relatedToDiffusion.GetProperty("items")[0].GetProperty("arxivId").GetString());
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=51")]
+    [InlineData("limit=many")]
+    public async Task A_limit_outside_1_to_50_is_400_naming_it(string query)
+    {
+        using var client = platform.CreateClient();
+
+        using var response = await client.Http.GetAsync($"/api/papers/2401.00001/related?{query}");
+
+        await response.EnsureStatusAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("limit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_paper_is_404()
+    {
+        using var client = platform.CreateClient();
+
+        using var response = await client.Http.GetAsync("/api/papers/2401.99998/related");
+
+        await response.EnsureStatusAsync(HttpStatusCode.NotFound);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task With_the_embeddings_service_down_related_papers_are_503_and_the_paper_page_still_answers()
+    {
+        using var submitter = platform.CreateClient();
+        await submitter.SignUpAndSignInAsync();
+        var arxivId = await submitter.SubmitAndWaitAsync();
+        // A gateway whose embeddings cluster is one address where nothing listens.
+        await using var gateway = await GatewayUnderTest.StartAsync(platform, "gateway-embeddings-down", new Dictionary<string, string>
+        {
+            ["ReverseProxy__Clusters__embeddings__Destinations__primary__Address"] = $"http://127.0.0.1:{FreePort.Next()}",
+        }, waitForEveryService: false);
+        using var reader = gateway.Client();
+
+        // Refused connections first (502), then, once the health checks have ejected the one instance, 503.
+        using var unavailable = await TestHelpers.EventuallyAsync(async () =>
+        {
+            var response = await reader.GetAsync($"/api/papers/{arxivId}/related");
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                return response;
+            }
+            response.Dispose();
+            return null;
+        }, "503 from the gateway");
+        using var page = await reader.GetAsync($"/api/paper-pages/{arxivId}");
+
+        Assert.Equal("application/problem+json", unavailable.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(unavailable.Headers.RetryAfter);
+        await page.EnsureStatusAsync(HttpStatusCode.OK);
+    }
+
+    private static async Task<string> SubmitAsync(GatewayClient submitter, string title, string abstractText)
+    {
+        var arxivId = TestHelpers.UniqueArxivId();
+        using var response = await submitter.SubmitPaperAsync(arxivId, title, abstractText);
+        await response.EnsureStatusAsync(HttpStatusCode.Accepted);
+        return arxivId;
+    }
+
+    /// <summary>Related papers once the paper and its neighbours have their embeddings.</summary>
+    private async Task<JsonElement> RelatedAsync(string arxivId, int limit)
+    {
+        using var anonymous = platform.CreateClient();
+        return await TestHelpers.EventuallyAsync(async () =>
+        {
+            var answer = await anonymous.Http.GetFromJsonAsync<JsonElement>($"/api/papers/{arxivId}/related?limit={limit}&fresh={Guid.NewGuid():N}");
+            return answer.GetProperty("status").GetString() == "ready" && answer.GetProperty("items").GetArrayLength() == limit ? answer : (JsonElement?)null;
+        }, $"related papers of {arxivId}", TimeSpan.FromSeconds(60));
+    }
+}
