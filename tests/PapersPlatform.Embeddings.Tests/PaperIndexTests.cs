@@ -7,7 +7,7 @@ public sealed class PaperIndexTests
     [Fact]
     public void Nearest_are_ordered_by_cosine_similarity_and_leave_the_paper_itself_out()
     {
-        var index = new PaperIndex();
+        var index = new PaperIndex(dimensions: 3);
         index.Add("self", "Self", Unit(1, 0, 0));
         index.Add("close", "Close", Unit(0.9f, 0.1f, 0));
         index.Add("closer", "Closer", Unit(0.99f, 0.01f, 0));
@@ -24,11 +24,33 @@ public sealed class PaperIndexTests
     [Fact]
     public void Asking_for_more_than_there_are_gives_every_other_paper()
     {
-        var index = new PaperIndex();
+        var index = new PaperIndex(dimensions: 2);
         index.Add("a", "A", Unit(1, 0));
         index.Add("b", "B", Unit(0, 1));
 
         Assert.Equal(["b"], index.Nearest(Unit(1, 0), 10, except: "a").Select(neighbour => neighbour.ArxivId));
+    }
+
+    [Fact]
+    public void Past_one_block_of_vectors_every_paper_is_found_and_adding_one_again_replaces_it()
+    {
+        var index = new PaperIndex(dimensions: 8);
+        var random = new Random(3);
+        var vectors = Enumerable.Range(0, 10_000).Select(_ => Unit([.. Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble() - 0.5f)])).ToList();
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            index.Add($"p{i}", $"Paper {i}", vectors[i]);
+        }
+
+        Assert.Equal(10_000, index.Count);
+        foreach (var i in new[] { 0, 4_095, 4_096, 9_999 })
+        {
+            Assert.Equal($"p{i}", index.Nearest(vectors[i], 1)[0].ArxivId);
+        }
+        index.Add("p0", "Paper 0, again", vectors[9_999]);
+        Assert.Equal(10_000, index.Count);
+        Assert.Equal(["p0", "p9999"], index.Nearest(vectors[9_999], 2).Select(neighbour => neighbour.ArxivId).Order());
+        Assert.Equal("Paper 0, again", index.Find("p0")!.Title);
     }
 
     [Fact]

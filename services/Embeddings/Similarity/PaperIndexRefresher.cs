@@ -72,7 +72,7 @@ public sealed partial class PaperIndexRefresher(
             .Where(paper => paper.EmbeddedAt >= from)
             .Select(paper => paper.ArxivId)
             .ToListAsync(cancellationToken);
-        var missing = recent.Where(arxivId => index.Find(arxivId) is null).ToList();
+        var missing = recent.Where(arxivId => !index.Contains(arxivId)).ToList();
         if (missing.Count > 0)
         {
             // Only the vectors this instance lacks: most were added here by its own worker.
