@@ -34,13 +34,15 @@ var databaseInit = builder.AddExecutable("database-init", "bash", settings.Root,
 // The platform's services: this list is the topology. Each gets the next port, its own database
 // role and schema, the broker, and the accounts service's instances to validate tokens with.
 var accounts = AddService<Projects.PapersPlatform_Accounts>("accounts");
+var ingestion = AddService<Projects.PapersPlatform_Ingestion>("ingestion", ingestion => ingestion
+    // The account that may bulk-import locally (sign up as it first): see README.
+    .WithEnvironment("Submissions__Importers__0", LocalSettings.ImporterName));
+var catalogue = AddService<Projects.PapersPlatform_Catalogue>("catalogue");
 var services = new[]
 {
     accounts,
-    AddService<Projects.PapersPlatform_Ingestion>("ingestion", ingestion => ingestion
-        // The account that may bulk-import locally (sign up as it first): see README.
-        .WithEnvironment("Submissions__Importers__0", LocalSettings.ImporterName)),
-    AddService<Projects.PapersPlatform_Catalogue>("catalogue"),
+    ingestion,
+    catalogue,
     AddService<Projects.PapersPlatform_Trending>("trending"),
     AddService<Projects.PapersPlatform_Notification>("notification", notification => notification
         .WithEnvironment("Mail__SmtpHost", "127.0.0.1")
@@ -50,7 +52,8 @@ var services = new[]
         // Keyword alerts at most once a minute locally, so that trying them out is quick.
         .WithEnvironment("Mail__AlertInterval", "00:01:00")
         .WaitFor(mail)),
-    AddService<Projects.PapersPlatform_Embeddings>("embeddings"),
+    // Its backfill reads the catalogue's listing: papers stored before it heard of them.
+    AddService<Projects.PapersPlatform_Embeddings>("embeddings", embeddings => ReferTo(embeddings, catalogue, waitForThem: false)),
 };
 foreach (var instance in services.SelectMany(instances => instances).Where(instance => !accounts.Contains(instance)))
 {
@@ -105,7 +108,7 @@ IResourceBuilder<ProjectResource>[] AddService<TProject>(string name, Func<IReso
 
 // Lets a resource reach every instance of a service by the service's name (.NET service
 // discovery reads "services:<name>:http:<n>"), optionally starting it once they all run.
-void ReferTo<TResource>(IResourceBuilder<TResource> resource, IResourceBuilder<ProjectResource>[] instances, bool waitForThem)
+IResourceBuilder<TResource> ReferTo<TResource>(IResourceBuilder<TResource> resource, IResourceBuilder<ProjectResource>[] instances, bool waitForThem)
     where TResource : IResourceWithEnvironment, IResourceWithWaitSupport
 {
     for (var index = 0; index < instances.Length; index++)
@@ -116,4 +119,5 @@ void ReferTo<TResource>(IResourceBuilder<TResource> resource, IResourceBuilder<P
             resource.WaitFor(instances[index]);
         }
     }
+    return resource;
 }

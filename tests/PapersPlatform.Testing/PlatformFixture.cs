@@ -204,6 +204,11 @@ public class PlatformFixture : IAsyncLifetime
         {
             AddMailSettings(environment);
         }
+        if (service == "embeddings")
+        {
+            // Its backfill reads the catalogue's listing (as the AppHost refers it to the catalogue).
+            environment["services__catalogue__http__0"] = ServiceAddresses["catalogue"].ToString().TrimEnd('/');
+        }
         // Last: a test's own settings win over every default, connection strings included.
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -43,7 +43,8 @@ function relatedPapers(arxivId) {
         await new Promise((resolve) => setTimeout(resolve, 1500));
         continue;
       }
-      list.replaceChildren(!related.ok ? h("p", { class: "muted" }, "Related papers are unavailable just now.")
+      list.replaceChildren(related.status === 404 ? h("p", { class: "muted" }, "No related papers yet.")
+        : !related.ok ? h("p", { class: "muted" }, "Related papers are unavailable just now.")
         : related.data.items.length === 0 ? h("p", { class: "muted" }, "No related papers yet.")
         : h("ol", {}, related.data.items.map((item) => h("li", {},
           h("a", { href: `/papers/${item.arxivId}` }, item.title), " ", h("small", { class: "muted" }, `similarity ${item.similarity.toFixed(2)}`)))));

@@ -28,6 +28,11 @@ public sealed class EmbeddingProgress
         set => Interlocked.Exchange(ref _waiting, value);
     }
 
+    /// <summary>Papers the backfill has read from the catalogue so far, and whether it has read them all.</summary>
+    public long BackfillRead { get; set; }
+
+    public bool BackfillComplete { get; set; }
+
     public Counter<long> Embedded { get; }
 
     public Counter<long> Failed { get; }

@@ -11,8 +11,12 @@ public sealed class EmbeddingsHealthCheck(PaperIndex index, EmbeddingProgress pr
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["indexed"] = index.Count, ["waiting"] = progress.Waiting };
-        var description = $"{index.Count} papers indexed, {progress.Waiting} waiting to be embedded";
+        var data = new Dictionary<string, object>
+        {
+            ["indexed"] = index.Count, ["waiting"] = progress.Waiting, ["backfillRead"] = progress.BackfillRead, ["backfillComplete"] = progress.BackfillComplete,
+        };
+        var backfill = progress.BackfillComplete ? "backfill complete" : $"backfill: {progress.BackfillRead} papers read from the catalogue";
+        var description = $"{index.Count} papers indexed, {progress.Waiting} waiting to be embedded; {backfill}";
         return Task.FromResult(index.IsLoaded
             ? HealthCheckResult.Healthy(description, data)
             : HealthCheckResult.Degraded($"loading the index: {description}", data: data));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PapersPlatform.Embeddings.Backfill;
 using PapersPlatform.Embeddings.Consumers;
 using PapersPlatform.Embeddings.Encoding;
 using PapersPlatform.Embeddings.Infrastructure;
@@ -19,6 +20,9 @@ internal static class Extensions
 
         builder.Services.AddEmbedding(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");
+        // Papers the catalogue had before this service heard of them, read from its public listing by name.
+        builder.Services.AddHttpClient(CatalogueBackfill.ClientName, client => client.BaseAddress = new Uri("http://catalogue")).AddServiceDiscovery();
+        builder.Services.AddHostedService<CatalogueBackfill>();
         return builder;
     }
 

@@ -10,6 +10,8 @@ public sealed class EmbeddingsDbContext(DbContextOptions<EmbeddingsDbContext> op
 
     public DbSet<PaperEmbedding> Papers => Set<PaperEmbedding>();
 
+    public DbSet<BackfillProgress> Backfill => Set<BackfillProgress>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

@@ -23,6 +23,39 @@ namespace PapersPlatform.Embeddings.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PapersPlatform.Embeddings.Model.BackfillProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cursor");
+
+                    b.Property<long>("PapersAdded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("papers_added");
+
+                    b.Property<long>("PapersRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("papers_read");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_backfill");
+
+                    b.ToTable("backfill", "embeddings");
+                });
+
             modelBuilder.Entity("PapersPlatform.Embeddings.Model.PaperEmbedding", b =>
                 {
                     b.Property<string>("ArxivId")
