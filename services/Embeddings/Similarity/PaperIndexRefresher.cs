@@ -72,10 +72,10 @@ public sealed partial class PaperIndexRefresher(
             .Where(paper => paper.EmbeddedAt >= from)
             .Select(paper => paper.ArxivId)
             .ToListAsync(cancellationToken);
-        var missing = recent.Where(arxivId => !index.Contains(arxivId)).ToList();
-        if (missing.Count > 0)
+        // Only the vectors this instance lacks (most were added here by its own worker), a page at a
+        // time: a million vectors from a bulk load are not held in memory twice.
+        foreach (var missing in recent.Where(arxivId => !index.Contains(arxivId)).Chunk(Page))
         {
-            // Only the vectors this instance lacks: most were added here by its own worker.
             var papers = await db.Papers.AsNoTracking()
                 .Where(paper => missing.Contains(paper.ArxivId))
                 .Select(paper => new { paper.ArxivId, paper.Title, paper.Vector })
