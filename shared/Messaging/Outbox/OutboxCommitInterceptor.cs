@@ -58,7 +58,7 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : IDbTransact
     {
         if (context is not null && _pending.Remove(context))
         {
-            signal.Notify();
+            signal.Pulse();
         }
     }
 
