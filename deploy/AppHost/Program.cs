@@ -55,6 +55,11 @@ var services = new[]
     // Its backfill reads the catalogue's listing: papers stored before it heard of them.
     AddService<Projects.PapersPlatform_Embeddings>("embeddings", embeddings => ReferTo(embeddings, catalogue, waitForThem: false)),
 };
+// The catalogue's hybrid search asks the embeddings service for the papers nearest to a search.
+foreach (var instance in catalogue)
+{
+    ReferTo(instance, services[^1], waitForThem: false);
+}
 foreach (var instance in services.SelectMany(instances => instances).Where(instance => !accounts.Contains(instance)))
 {
     // Tokens are checked against keys fetched when first needed: no need to wait for accounts.

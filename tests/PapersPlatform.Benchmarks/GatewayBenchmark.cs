@@ -42,7 +42,7 @@ internal static class GatewayBenchmark
         [
             new("day listing", "catalogue", _ => $"/api/papers?date={day}"),
             new("paper page", "catalogue", random => $"/api/papers/{papers.ArxivId(random.Next(HotPapers))}"),
-            new("search: common word", "catalogue", _ => $"/api/papers?q={SyntheticPapers.CommonWord}"),
+            new("search: common word", "catalogue", _ => $"/api/papers?q={SyntheticPapers.CommonWord}&mode=keyword"),
             new("trending", "trending", _ => "/api/trending?window=week&limit=30"),
         ];
         if (BenchmarkSettings.Reads.Length > 0)

@@ -134,8 +134,10 @@ public sealed partial class KubernetesManifestTests
         Assert.Equal(new[] { "namespace ingress-nginx" }, AllowedOnto("app.kubernetes.io/component", "gateway", 8080));
         Assert.Equal(new[] { "app.kubernetes.io/component=gateway" }, AllowedOnto("app.kubernetes.io/component", "service", 8080));
         Assert.Equal(new[] { "app.kubernetes.io/component=service" }, AllowedOnto("app.kubernetes.io/name", "accounts", 8080));
-        // The one other call between services: the embeddings service's backfill reads the catalogue.
+        // The other calls between services: the embeddings service's backfill reads the catalogue,
+        // and the catalogue's hybrid search asks the embeddings service.
         Assert.Equal(new[] { "app.kubernetes.io/name=embeddings" }, AllowedOnto("app.kubernetes.io/name", "catalogue", 8080));
+        Assert.Equal(new[] { "app.kubernetes.io/name=catalogue" }, AllowedOnto("app.kubernetes.io/name", "embeddings", 8080));
         // Besides the services: the database's own instances (replication) and its operator.
         Assert.Equal(new[] { "app.kubernetes.io/component=service", "cnpg.io/cluster=papers-db", "namespace cnpg-system" }, AllowedOnto("cnpg.io/cluster", "papers-db", 5432));
         // Besides the services: the other broker nodes.

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace PapersPlatform.EndToEnd.Tests;
 
-/// <summary>Full-text search through the gateway: weighted, ranked, with websearch syntax and safe highlights.</summary>
+/// <summary>
+/// Full-text search through the gateway (mode=keyword, the ranking these tests pin down):
+/// weighted, ranked, with websearch syntax and safe highlights. Hybrid search: HybridSearchTests.
+/// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class SearchTests(PlatformFixture platform)
 {
@@ -90,7 +93,7 @@ public sealed class SearchTests(PlatformFixture platform)
         string? cursor = null;
         do
         {
-            var page = await client.GetJsonAsync($"/api/papers?q={word}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var page = await client.GetJsonAsync($"/api/papers?q={word}&mode=keyword&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
             seen.AddRange(TestHelpers.ArxivIds([.. page.GetProperty("items").EnumerateArray()]));
             cursor = page.GetProperty("nextCursor").GetString();
         }
@@ -122,7 +125,7 @@ public sealed class SearchTests(PlatformFixture platform)
     private static Task<JsonElement[]> SearchAsync(GatewayClient client, string query, int expected) =>
         TestHelpers.EventuallyAsync(async () =>
         {
-            var page = await client.GetJsonAsync($"/api/papers?q={Uri.EscapeDataString(query)}");
+            var page = await client.GetJsonAsync($"/api/papers?q={Uri.EscapeDataString(query)}&mode=keyword");
             var items = page.GetProperty("items").EnumerateArray().ToArray();
             return items.Length == expected ? items : null;
         }, $"{expected} results for {query}");

@@ -204,10 +204,15 @@ public class PlatformFixture : IAsyncLifetime
         {
             AddMailSettings(environment);
         }
+        // As the AppHost refers them: the embeddings service's backfill reads the catalogue's
+        // listing, and the catalogue's hybrid search asks the embeddings service.
         if (service == "embeddings")
         {
-            // Its backfill reads the catalogue's listing (as the AppHost refers it to the catalogue).
             environment["services__catalogue__http__0"] = ServiceAddresses["catalogue"].ToString().TrimEnd('/');
+        }
+        if (service == "catalogue" && ServiceAddresses.TryGetValue("embeddings", out var embeddings))
+        {
+            environment["services__embeddings__http__0"] = embeddings.ToString().TrimEnd('/');
         }
         // Last: a test's own settings win over every default, connection strings included.
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

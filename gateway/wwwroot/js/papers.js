@@ -56,8 +56,11 @@ async function listing(query, heading, emptyText, current, feed, extra = null) {
   setFeed(feed);
   const result = await api(`/api/papers?${query}`);
   const items = result.ok ? result.data.items : [];
+  // A search ranks by keyword and meaning; when the meaning side is down it says so.
+  const fallback = result.ok && result.data.meaningUnavailable
+    ? h("p", { class: "muted" }, "Search by meaning is unavailable just now: these are keyword matches only.") : null;
   show(tabList(current), current === "day" || current === "trending" ? digestInvitation() : null,
-    h("div", { class: "dayline" }, h("h1", {}, heading), extra),
+    h("div", { class: "dayline" }, h("h1", {}, heading), extra), fallback,
     items.length ? h("ol", { class: "cards" }, items.map(card)) : h("p", { class: "empty" }, result.ok ? emptyText : "The papers could not be loaded."));
 }
 

@@ -20,8 +20,10 @@ public record ListPapersQuery(
     int? MinUpvotes,
     string? Sort,
     int? Limit,
-    string? Cursor) : IValidatableObject
+    string? Cursor,
+    string? Mode = null) : IValidatableObject
 {
+
     public const int DefaultLimit = 30;
     public const int MaxLimit = 100;
     public const int MaxSearchLength = 500;
@@ -59,7 +61,12 @@ public record ListPapersQuery(
         {
             errors["q"] = [$"At most {MaxSearchLength} characters."];
         }
-        if (!ListingSorts.TryParse(Sort, search is not null, out var sort))
+        // mode: how a search ranks; by keyword and meaning together unless keyword alone is asked for.
+        if (Mode is not (null or SearchModes.Hybrid or SearchModes.Keyword))
+        {
+            errors["mode"] = [$"Must be {SearchModes.Hybrid} or {SearchModes.Keyword}."];
+        }
+        if (!ListingSorts.TryParse(Sort, search is not null, byKeywordOnly: Mode == SearchModes.Keyword, out var sort))
         {
             errors["sort"] = [search is null ? "Must be upvotes, new or trending." : "Must be relevance, upvotes, new or trending."];
         }
@@ -122,6 +129,7 @@ public sealed record PapersFeedQuery(
     string? Date, string? Week, string? Month, string? Q, string? Organization, string? SubmittedBy, int? MinUpvotes, string? Sort, int? Limit, string? Cursor)
     : ListPapersQuery(Date, Week, Month, Q, Organization, SubmittedBy, MinUpvotes, Sort, Limit, Cursor)
 {
+    /// <summary>A feed's search ranks by keyword: a feed reader polls it, and its entries should not move with a model.</summary>
     public override ListPapersQuery WithDefaults() =>
-        new ListPapersQuery(Date, Week, Month, Q, Organization, SubmittedBy, MinUpvotes, Sort ?? "new", Limit ?? MaxLimit, Cursor);
+        new ListPapersQuery(Date, Week, Month, Q, Organization, SubmittedBy, MinUpvotes, Sort ?? "new", Limit ?? MaxLimit, Cursor, SearchModes.Keyword);
 }

@@ -28,9 +28,16 @@ public sealed record PaperResponse(
             paper.SubmittedAt, paper.SubmittedBy, paper.Upvotes, paper.CodeUrl, paper.ProjectUrl, highlight, upvoted);
 }
 
-public sealed record PaperPage(IReadOnlyList<PaperResponse> Items, string? NextCursor)
+/// <param name="SearchMode">For a search: "hybrid" (keyword and meaning) or "keyword", how it was ranked.</param>
+/// <param name="MeaningUnavailable">True when a hybrid search was answered by keyword alone: search by meaning did not answer in time.</param>
+public sealed record PaperPage(
+    IReadOnlyList<PaperResponse> Items,
+    string? NextCursor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SearchMode = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool MeaningUnavailable = false)
 {
     /// <param name="upvotedByCaller">The listed papers the caller upvoted; null for an anonymous caller.</param>
     public static PaperPage From(ListingPage page, IReadOnlySet<string>? upvotedByCaller) =>
-        new([.. page.Items.Select(item => PaperResponse.From(item.Paper, item.Highlight, upvotedByCaller?.Contains(item.Paper.ArxivId)))], page.Next?.Encode());
+        new([.. page.Items.Select(item => PaperResponse.From(item.Paper, item.Highlight, upvotedByCaller?.Contains(item.Paper.ArxivId)))], page.Next?.Encode(),
+            page.SearchMode, page.MeaningUnavailable);
 }

@@ -16,7 +16,7 @@ public static class PapersApi
             .WithName("ListPapers")
             .ProducesValidationProblem()
             .WithSummary("List papers: a day, ISO week or month of submissions, an organisation, a submitter, or a full-text search.")
-            .WithDescription("q uses websearch syntax: \"a phrase\", -exclusion, OR. Page with nextCursor; it stays valid while papers and votes arrive.");
+            .WithDescription("q uses websearch syntax: \"a phrase\", -exclusion, OR. A search ranks by keyword and meaning together (mode=hybrid, the default) or by keyword alone (mode=keyword); searchMode says which it did. Page with nextCursor; it stays valid while papers and votes arrive.");
         // A catch-all, as old-style ids contain a slash (hep-th/9901001).
         papers.MapGet("{**arxivId}", GetAsync)
             .WithName("GetPaper")
@@ -38,10 +38,12 @@ public static class PapersApi
     }
 
     public static async Task<Ok<PaperPage>> ListAsync(
-        [AsParameters] ListPapersQuery query, ClaimsPrincipal user, CatalogueDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] ListPapersQuery query, ClaimsPrincipal user, CatalogueDbContext db, HybridRanking hybrid, TimeProvider clock, CancellationToken cancellationToken)
     {
         var request = query.ToRequest(clock.GetUtcNow());
-        var page = await PaperListing.ReadAsync(db, request, cancellationToken);
+        var page = request.Sort == ListingSort.Hybrid
+            ? await hybrid.ReadAsync(db, request, cancellationToken)
+            : await PaperListing.ReadAsync(db, request, cancellationToken);
         var upvoted = await UpvotedByAsync(user, [.. page.Items.Select(item => item.Paper.ArxivId)], db, cancellationToken);
         return TypedResults.Ok(PaperPage.From(page, upvoted));
     }

@@ -1,6 +1,7 @@
 using PapersPlatform.Catalogue.Apis;
 using PapersPlatform.Catalogue.Consumers;
 using PapersPlatform.Catalogue.Infrastructure;
+using PapersPlatform.Catalogue.Listings;
 using PapersPlatform.Messaging;
 using PapersPlatform.ServiceDefaults;
 
@@ -19,6 +20,11 @@ internal static class Extensions
             bus.AddBatchConsumer<TrendingScoreChangedConsumer>(); // one transaction per batch of scores
         });
         builder.Services.AddScoped<IStartupWarmup, PaperPublishedWarmup>(); // its path once at start-up
+        // Hybrid search: the embeddings service's nearest papers, found by name, within a budget.
+        builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection(SearchOptions.Section));
+        builder.Services.AddHttpClient(NearestPapers.ClientName, client => client.BaseAddress = new Uri("http://embeddings")).AddServiceDiscovery();
+        builder.Services.AddSingleton<NearestPapers>();
+        builder.Services.AddSingleton<HybridRanking>();
         // Feed readers poll the same few URLs over and over: answer them from memory for a minute.
         builder.Services.AddOutputCache(options =>
             options.AddPolicy(FeedsApi.CachePolicy, policy => policy.Expire(TimeSpan.FromMinutes(1))));

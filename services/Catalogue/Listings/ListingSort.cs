@@ -12,21 +12,29 @@ public enum ListingSort
     /// <summary>Highest trending score first (the score the trending service publishes).</summary>
     Trending,
 
-    /// <summary>Best full-text match first: the default when there is a search query.</summary>
+    /// <summary>Best full-text match first: a search with mode=keyword (today's ranking, exactly).</summary>
     Relevance,
+
+    /// <summary>
+    /// Best match by keyword and by meaning together (reciprocal rank fusion of the two rankings):
+    /// the default when there is a search query (see <see cref="HybridRanking"/>).
+    /// </summary>
+    Hybrid,
 }
 
 public static class ListingSorts
 {
-    public static bool TryParse(string? text, bool searching, out ListingSort sort)
+    /// <param name="byKeywordOnly">mode=keyword: relevance is the full-text rank alone, as before hybrid search.</param>
+    public static bool TryParse(string? text, bool searching, bool byKeywordOnly, out ListingSort sort)
     {
+        var relevance = byKeywordOnly ? ListingSort.Relevance : ListingSort.Hybrid;
         sort = text switch
         {
-            null or "" => searching ? ListingSort.Relevance : ListingSort.Upvotes,
+            null or "" => searching ? relevance : ListingSort.Upvotes,
             "upvotes" => ListingSort.Upvotes,
             "new" => ListingSort.New,
             "trending" => ListingSort.Trending,
-            "relevance" when searching => ListingSort.Relevance,
+            "relevance" when searching => relevance,
             _ => (ListingSort)(-1),
         };
         return Enum.IsDefined(sort);

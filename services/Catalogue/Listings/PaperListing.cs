@@ -10,7 +10,16 @@ namespace PapersPlatform.Catalogue.Listings;
 /// <summary>A paper on a page, with its search rank and highlighted fragments when the listing is a search.</summary>
 public sealed record ListedPaper(Paper Paper, float Rank, Highlight? Highlight);
 
-public sealed record ListingPage(IReadOnlyList<ListedPaper> Items, ListingCursor? Next);
+/// <param name="SearchMode">For a search: "hybrid" or "keyword", how it was ranked (null for other listings).</param>
+/// <param name="MeaningUnavailable">A hybrid search whose vector side did not answer in time: ranked by keyword alone.</param>
+public sealed record ListingPage(IReadOnlyList<ListedPaper> Items, ListingCursor? Next, string? SearchMode = null, bool MeaningUnavailable = false);
+
+/// <summary>A search match and its full-text rank.</summary>
+public sealed record RankedMatch
+{
+    public required string ArxivId { get; init; }
+    public float Rank { get; init; }
+}
 
 /// <summary>
 /// Runs every listing of the catalogue (day, week, month, organisation, submitter, search, feeds)
@@ -55,10 +64,12 @@ public static class PaperListing
             ? await Highlights.ReadAsync(db, text, [.. page.Select(row => row.Paper.ArxivId)], cancellationToken)
             : new Dictionary<string, Highlight>();
         var next = rows.Count > request.Limit ? CursorAfter(request, page[^1]) : null;
-        return new ListingPage([.. page.Select(row => new ListedPaper(row.Paper, row.Rank, highlights.GetValueOrDefault(row.Paper.ArxivId)))], next);
+        return new ListingPage([.. page.Select(row => new ListedPaper(row.Paper, row.Rank, highlights.GetValueOrDefault(row.Paper.ArxivId)))], next,
+            request.Search is null ? null : SearchModes.Keyword);
     }
 
-    private static IQueryable<Paper> Filter(IQueryable<Paper> papers, ListingRequest request)
+    /// <summary>The listing's filters: its period, organisation, submitter, upvote floor and search.</summary>
+    internal static IQueryable<Paper> Filter(IQueryable<Paper> papers, ListingRequest request)
     {
         if (request.Period is { } period)
         {
@@ -133,17 +144,7 @@ public static class PaperListing
     private static async Task<List<(Paper Paper, float Rank)>> ReadByRelevanceAsync(
         CatalogueDbContext db, IQueryable<Paper> papers, ListingRequest request, CancellationToken cancellationToken)
     {
-        var text = request.Search!;
-        var snapshot = request.SearchSnapshot;
-        var ranked = papers
-            .Where(paper => paper.SubmittedAt <= snapshot) // later pages rank the same candidates, whatever arrives meanwhile
-            .OrderByDescending(paper => paper.SubmittedAt).ThenBy(paper => paper.ArxivId)
-            .Take(SearchCandidates)
-            .Select(paper => new
-            {
-                paper.ArxivId,
-                Rank = EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)),
-            });
+        var ranked = RankedMatches(papers, request);
         if (request.After is { } cursor)
         {
             var rank = (float)cursor.Value;
@@ -155,22 +156,44 @@ public static class PaperListing
             .ToListAsync(cancellationToken);
 
         // Then the shown columns of just this page, by primary key.
-        var ids = page.Select(row => row.ArxivId).ToList();
-        var papersById = await db.Papers.AsNoTracking().Where(paper => ids.Contains(paper.ArxivId)).Select(Shown)
-            .ToDictionaryAsync(paper => paper.ArxivId, cancellationToken);
+        var papersById = await ShownAsync(db, [.. page.Select(row => row.ArxivId)], cancellationToken);
         return [.. page.Select(row => (papersById[row.ArxivId], row.Rank))];
     }
 
-    private static ListingCursor CursorAfter(ListingRequest request, (Paper Paper, float Rank) last) => new(
+    /// <summary>
+    /// The matches a search ranks, with their rank: the newest <see cref="SearchCandidates"/>
+    /// matches submitted up to the search's snapshot (later pages rank the same candidates,
+    /// whatever arrives meanwhile). <paramref name="papers"/> is the listing, filtered.
+    /// </summary>
+    internal static IQueryable<RankedMatch> RankedMatches(IQueryable<Paper> papers, ListingRequest request)
+    {
+        var text = request.Search!;
+        var snapshot = request.SearchSnapshot;
+        return papers
+            .Where(paper => paper.SubmittedAt <= snapshot)
+            .OrderByDescending(paper => paper.SubmittedAt).ThenBy(paper => paper.ArxivId)
+            .Take(SearchCandidates)
+            .Select(paper => new RankedMatch
+            {
+                ArxivId = paper.ArxivId,
+                Rank = EF.Property<NpgsqlTsVector>(paper, SearchVector).Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)),
+            });
+    }
+
+    /// <summary>The shown columns of these papers, by primary key.</summary>
+    internal static Task<Dictionary<string, Paper>> ShownAsync(CatalogueDbContext db, List<string> ids, CancellationToken cancellationToken) =>
+        db.Papers.AsNoTracking().Where(paper => ids.Contains(paper.ArxivId)).Select(Shown).ToDictionaryAsync(paper => paper.ArxivId, cancellationToken);
+
+    internal static ListingCursor CursorAfter(ListingRequest request, (Paper Paper, float Rank) last) => new(
         request.Sort,
         request.Sort switch
         {
             ListingSort.Upvotes => last.Paper.Upvotes,
             ListingSort.Trending => last.Paper.TrendingScore,
-            ListingSort.Relevance => last.Rank,
+            ListingSort.Relevance or ListingSort.Hybrid => last.Rank,
             _ => 0,
         },
         last.Paper.SubmittedAt.UtcTicks,
         last.Paper.ArxivId,
-        request.Sort == ListingSort.Relevance ? request.SearchSnapshot.UtcTicks : 0);
+        request.Sort is ListingSort.Relevance or ListingSort.Hybrid ? request.SearchSnapshot.UtcTicks : 0);
 }

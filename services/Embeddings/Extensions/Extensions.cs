@@ -19,6 +19,7 @@ internal static class Extensions
         builder.AddPlatformMessaging<EmbeddingsDbContext>(EmbeddingsDbContext.Schema, bus => bus.AddBatchConsumer<PaperPublishedConsumer>());
 
         builder.Services.AddEmbedding(builder.Configuration);
+        builder.Services.AddSingleton<QueryEncoder>();
         builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");
         // Papers the catalogue had before this service heard of them, read from its public listing by name.
         builder.Services.AddHttpClient(CatalogueBackfill.ClientName, client => client.BaseAddress = new Uri("http://catalogue")).AddServiceDiscovery();

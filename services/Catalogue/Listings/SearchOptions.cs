@@ -1,0 +1,19 @@
+namespace PapersPlatform.Catalogue.Listings;
+
+/// <summary>Settings of section "Search": the vector side of hybrid search.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>How long a search waits for the embeddings service before it answers by keyword alone.</summary>
+    public TimeSpan VectorBudget { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Papers taken from each side (keyword and meaning) before they are merged.</summary>
+    public int Candidates { get; set; } = 100;
+
+    /// <summary>
+    /// The least cosine similarity a paper found by meaning must have to be shown: below it, papers
+    /// are about something else (unrelated texts score about 0 to 0.2 with this model).
+    /// </summary>
+    public double MinSimilarity { get; set; } = 0.3;
+}
