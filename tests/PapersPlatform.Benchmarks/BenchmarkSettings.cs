@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending]</summary>
+/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending]</summary>
 internal static class BenchmarkSettings
 {
     public static string Mode { get; private set; } = "catalogue";
@@ -38,7 +38,7 @@ internal static class BenchmarkSettings
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "catalogue" or "import" or "trending" or "notification" or "gateway" or "votes" or "search": Mode = args[i]; break;
+                case "catalogue" or "import" or "trending" or "notification" or "gateway" or "votes" or "search" or "relevance": Mode = args[i]; break;
                 case "--sizes": Sizes = [.. Next().Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order()]; _sizesGiven = true; break;
                 case "--seconds": _seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--steps": ClientSteps = [.. Next().Split(',').Select(step => int.Parse(step, CultureInfo.InvariantCulture)).Order()]; break;
@@ -49,7 +49,7 @@ internal static class BenchmarkSettings
                 case "--explain": Explain = true; break;
                 case "--reads": Reads = Next().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
                 case "--votes-per-paper": VotesPerPaper = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes|search [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page]");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page]");
             }
         }
     }

@@ -7,7 +7,8 @@ using PapersPlatform.Testing;
 // deploy/benchmark.sh notification [--subscribers 100000]
 // deploy/benchmark.sh gateway [--sizes 1000000] [--reads trending] (the largest size only; some reads only)
 // deploy/benchmark.sh votes [--seconds 10] [--clients 16] (connections for the Postgres limit)
-// deploy/benchmark.sh search [--sizes 10000,100000] (the model's throughput, exact search, related papers)
+// deploy/benchmark.sh search [--sizes 10000,100000] (the model's throughput, exact search, related papers, hybrid's cost)
+// deploy/benchmark.sh relevance (nDCG@10 and recall@10 of keyword, meaning and hybrid search on a written set)
 // Starts the platform on this run's throwaway infrastructure, measures, prints a Markdown table
 // and saves it under TestResults/.
 BenchmarkSettings.Parse(args);
@@ -22,7 +23,11 @@ Environment.SetEnvironmentVariable("PAPERS_TEST_OTLP", null);
 var platform = new PlatformFixture
 {
     KeepMails = false,
-    Settings = new Dictionary<string, string> { ["Auth__TokenCheckSeconds"] = "10", ["Embeddings__WorkerEnabled"] = "false" },
+    Settings = new Dictionary<string, string>
+    {
+        ["Auth__TokenCheckSeconds"] = "10",
+        ["Embeddings__WorkerEnabled"] = BenchmarkSettings.Mode == "relevance" ? "true" : "false",
+    },
 };
 await platform.InitializeAsync();
 try
@@ -34,6 +39,7 @@ try
         "notification" => await NotificationBenchmark.RunAsync(platform, BenchmarkSettings.Subscribers, driver),
         "votes" => await VoteBenchmark.RunAsync(platform, TimeSpan.FromSeconds(BenchmarkSettings.Seconds)),
         "search" => await SearchBenchmark.RunAsync(platform, BenchmarkSettings.SizesOr([10_000, 100_000]), driver),
+        "relevance" => await RelevanceBenchmark.RunAsync(platform),
         "gateway" => await GatewayBenchmark.RunAsync(platform, BenchmarkSettings.Sizes[^1], driver),
         "trending" => await TrendingBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, BenchmarkSettings.VotesPerPaper, driver),
         _ => await CatalogueBenchmark.RunAsync(platform, BenchmarkSettings.Sizes, driver),
