@@ -10,9 +10,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-// The model for searches loaded and run once before the first search: a search waits for it only
-// a short budget, and the first run of a model is many times slower than the next.
-await app.Services.GetRequiredService<QueryEncoder>().EncodeAsync("warming up", CancellationToken.None);
+// The models for searches loaded and run once before the first search: a search waits for them
+// only a short budget, and the first run of a model is many times slower than the next.
+var queries = app.Services.GetRequiredService<QueryEncoder>();
+await Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => queries.EncodeAsync("warming up", CancellationToken.None)));
 
 app.MapDefaultEndpoints();
 app.MapRelatedPapersApi();
