@@ -87,19 +87,10 @@ public sealed partial class CatalogueBackfill(
         var query = $"/api/papers?sort=new&limit={PageSize}" + (state.Cursor is null ? "" : $"&cursor={Uri.EscapeDataString(state.Cursor)}");
         var page = await client.GetFromJsonAsync<CataloguePage>(query, cancellationToken)
             ?? throw new InvalidOperationException("The catalogue answered an empty page.");
-        var ids = page.Items.Select(paper => paper.ArxivId).ToList();
-        var stored = (await db.Papers.Where(paper => ids.Contains(paper.ArxivId)).Select(paper => paper.ArxivId).ToListAsync(cancellationToken)).ToHashSet();
-        var added = page.Items.Where(paper => !stored.Contains(paper.ArxivId)).DistinctBy(paper => paper.ArxivId).Select(paper => new PaperEmbedding
-        {
-            ArxivId = paper.ArxivId,
-            Title = paper.Title,
-            Text = EmbeddedText.Of(paper.Title, paper.Abstract),
-            SubmittedAt = paper.SubmittedAt,
-        }).ToList();
-        db.Papers.AddRange(added);
+        var added = await db.AddPapersNotStoredAsync(page.Items.Select(paper => (paper.ArxivId, paper.Title, paper.Abstract, paper.SubmittedAt)), cancellationToken);
         state.Cursor = page.NextCursor;
         state.PapersRead += page.Items.Count;
-        state.PapersAdded += added.Count;
+        state.PapersAdded += added;
         state.CompletedAt = page.NextCursor is null ? clock.GetUtcNow() : null;
         try
         {
@@ -113,7 +104,7 @@ public sealed partial class CatalogueBackfill(
         {
             LogCompleted(logger, state.PapersRead, state.PapersAdded);
         }
-        if (added.Count > 0)
+        if (added > 0)
         {
             signal.Pulse();
         }

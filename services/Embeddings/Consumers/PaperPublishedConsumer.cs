@@ -1,9 +1,7 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using PapersPlatform.Contracts;
 using PapersPlatform.Embeddings.Encoding;
 using PapersPlatform.Embeddings.Infrastructure;
-using PapersPlatform.Embeddings.Model;
 using PapersPlatform.Messaging;
 using PapersPlatform.Messaging.Inbox;
 
@@ -19,19 +17,9 @@ public sealed class PaperPublishedConsumer(EmbeddingsDbContext db, EmbeddingSign
 {
     public async Task Consume(ConsumeContext<Batch<PaperPublished>> context)
     {
-        await db.ConsumeBatchOnceAsync(context, nameof(PaperPublishedConsumer), async (delivered, cancellationToken) =>
-        {
-            var papers = delivered.Select(delivery => delivery.Message).DistinctBy(paper => paper.ArxivId).ToList();
-            var ids = papers.Select(paper => paper.ArxivId).ToList();
-            var stored = await db.Papers.Where(paper => ids.Contains(paper.ArxivId)).Select(paper => paper.ArxivId).ToListAsync(cancellationToken);
-            db.Papers.AddRange(papers.Where(paper => !stored.Contains(paper.ArxivId)).Select(paper => new PaperEmbedding
-            {
-                ArxivId = paper.ArxivId,
-                Title = paper.Title,
-                Text = EmbeddedText.Of(paper.Title, paper.Abstract),
-                SubmittedAt = paper.SubmittedAt,
-            }));
-        });
+        await db.ConsumeBatchOnceAsync(context, nameof(PaperPublishedConsumer), (delivered, cancellationToken) =>
+            db.AddPapersNotStoredAsync(delivered.Select(delivery => delivery.Message)
+                .Select(paper => (paper.ArxivId, paper.Title, paper.Abstract, paper.SubmittedAt)), cancellationToken));
         signal.Pulse();
     }
 }
