@@ -18,6 +18,11 @@ public sealed partial class EmbeddingWorker(
     IServiceScopeFactory scopes, TextEncoder encoder, PaperIndex index, EmbeddingSignal signal, EmbeddingProgress progress,
     IOptions<EmbeddingOptions> options, TimeProvider clock, ILogger<EmbeddingWorker> logger) : BackgroundService
 {
+    /// <summary>How often the papers still waiting are counted while the worker is busy (a count reads them all).</summary>
+    private static readonly TimeSpan CountInterval = TimeSpan.FromSeconds(5);
+
+    private DateTimeOffset _counted = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.WorkerEnabled)
@@ -30,10 +35,6 @@ public sealed partial class EmbeddingWorker(
             try
             {
                 embedded = await EmbedNextBatchAsync(stoppingToken);
-                if (embedded == 0)
-                {
-                    progress.Waiting = await CountWaitingAsync(stoppingToken);
-                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -62,6 +63,8 @@ public sealed partial class EmbeddingWorker(
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
+            // Cheap here: what waits is at most what other instances are embedding right now.
+            progress.Waiting = await CountWaitingAsync(db, cancellationToken);
             return 0;
         }
 
@@ -91,7 +94,17 @@ public sealed partial class EmbeddingWorker(
         var failed = batch.Count(paper => paper.Vector is null);
         progress.Embedded.Add(batch.Count - failed);
         progress.Failed.Add(failed);
-        progress.Waiting = await CountWaitingAsync(cancellationToken);
+        if (now - _counted >= CountInterval)
+        {
+            // Every few seconds, not after every batch: behind a bulk import, a count after each batch
+            // of 16 would read the whole backlog thousands of times.
+            progress.Waiting = await CountWaitingAsync(db, cancellationToken);
+            _counted = now;
+        }
+        else
+        {
+            progress.Waiting = Math.Max(0, progress.Waiting - batch.Count);
+        }
         return batch.Count;
     }
 
@@ -121,12 +134,8 @@ public sealed partial class EmbeddingWorker(
         return vectors;
     }
 
-    private async Task<long> CountWaitingAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EmbeddingsDbContext>();
-        return await db.Papers.LongCountAsync(paper => paper.EmbeddedAt == null && paper.FailedAt == null, cancellationToken);
-    }
+    private static Task<long> CountWaitingAsync(EmbeddingsDbContext db, CancellationToken cancellationToken) =>
+        db.Papers.LongCountAsync(paper => paper.EmbeddedAt == null && paper.FailedAt == null, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of papers could not be embedded; they are tried again")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception);

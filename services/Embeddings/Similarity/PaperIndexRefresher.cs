@@ -11,7 +11,7 @@ namespace PapersPlatform.Embeddings.Similarity;
 /// further than its last read: a batch that committed late with an earlier time is not missed.
 /// </summary>
 public sealed partial class PaperIndexRefresher(
-    IServiceScopeFactory scopes, PaperIndex index, IOptions<EmbeddingOptions> options, ILogger<PaperIndexRefresher> logger) : BackgroundService
+    IServiceScopeFactory scopes, PaperIndex index, IOptions<EmbeddingOptions> options, TimeProvider clock, ILogger<PaperIndexRefresher> logger) : BackgroundService
 {
     private const int Page = 5_000;
     private static readonly TimeSpan LookBack = TimeSpan.FromMinutes(1);
@@ -37,7 +37,7 @@ public sealed partial class PaperIndexRefresher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EmbeddingsDbContext>();
-        var started = DateTimeOffset.UtcNow;
+        var started = clock.GetUtcNow(); // the worker's clock, which stamps embedded_at
         var after = "";
         while (true)
         {
@@ -66,7 +66,7 @@ public sealed partial class PaperIndexRefresher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EmbeddingsDbContext>();
-        var started = DateTimeOffset.UtcNow;
+        var started = clock.GetUtcNow(); // the worker's clock, which stamps embedded_at
         var from = since - LookBack;
         var recent = await db.Papers.AsNoTracking()
             .Where(paper => paper.EmbeddedAt >= from)
