@@ -94,9 +94,7 @@ public sealed class HybridSearchTests(PlatformFixture platform)
         {
             await response.EnsureStatusAsync(HttpStatusCode.Accepted);
         }
-        await TestHelpers.EventuallyAsync(async () =>
-            await AdminDatabase.ScalarAsync<bool>("SELECT embedded_at IS NOT NULL FROM embeddings.papers WHERE arxiv_id = $1", paper) ? (bool?)true : null,
-            $"{paper} embedded");
+        await AdminDatabase.WaitUntilEmbeddedAsync(paper);
         await submitter.WaitForPaperAsync(paper);
         return paper;
     }

@@ -100,7 +100,7 @@ public sealed class RelatedPapersTests(PlatformFixture platform)
         using var submitter = platform.CreateClient();
         await submitter.SignUpAndSignInAsync();
         var arxivId = await submitter.SubmitAndWaitAsync("A paper from before the embeddings service");
-        await TestHelpers.EventuallyAsync(async () => await EmbeddedAsync(arxivId), $"{arxivId} embedded");
+        await AdminDatabase.WaitUntilEmbeddedAsync(arxivId);
         // As if the service had never heard of the paper, and had never run its backfill.
         await AdminDatabase.ExecuteAsync("DELETE FROM embeddings.papers WHERE arxiv_id = $1", arxivId);
         await AdminDatabase.ExecuteAsync("DELETE FROM embeddings.backfill");
@@ -110,16 +110,12 @@ public sealed class RelatedPapersTests(PlatformFixture platform)
         await using var _ = extra;
         await TestHelpers.WaitForHealthAsync(address);
 
-        await TestHelpers.EventuallyAsync(async () => await EmbeddedAsync(arxivId), $"{arxivId} stored again by the backfill and embedded");
+        await AdminDatabase.WaitUntilEmbeddedAsync(arxivId); // stored again by the backfill, and embedded
         var read = await TestHelpers.EventuallyAsync(async () =>
             await AdminDatabase.ScalarAsync<long?>("SELECT papers_read FROM embeddings.backfill WHERE completed_at IS NOT NULL"), "the backfill complete");
         Assert.True(read >= 1, $"the backfill read {read} papers");
         Assert.Equal(1, await AdminDatabase.ScalarAsync<long>("SELECT count(*) FROM embeddings.papers WHERE arxiv_id = $1", arxivId));
     }
-
-    /// <summary>true once the paper has its vector; null while it has none (or is not stored).</summary>
-    private static async Task<bool?> EmbeddedAsync(string arxivId) =>
-        await AdminDatabase.ScalarAsync<bool>("SELECT embedded_at IS NOT NULL FROM embeddings.papers WHERE arxiv_id = $1", arxivId) ? true : null;
 
     private static async Task<string> SubmitAsync(GatewayClient submitter, string title, string abstractText)
     {

@@ -32,6 +32,12 @@ public static class AdminDatabase
                 await ScalarAsync<long>($"SELECT count(*) FROM {schema}.inbox_messages WHERE message_id = $1 AND consumer = $2", messageId, consumer) == 1 ? (bool?)true : null,
             $"{consumer} of {schema} to apply message {messageId}", timeout);
 
+    /// <summary>Waits until the embeddings service has given the paper its vector.</summary>
+    public static Task WaitUntilEmbeddedAsync(string arxivId, TimeSpan? timeout = null) =>
+        TestHelpers.EventuallyAsync(async () =>
+                await ScalarAsync<bool>("SELECT embedded_at IS NOT NULL FROM embeddings.papers WHERE arxiv_id = $1", arxivId) ? (bool?)true : null,
+            $"{arxivId} embedded", timeout);
+
     /// <summary>
     /// The ids of the messages of one kind (PaperUpvoted, PaperEnteredTrending, …) a service has put in
     /// its outbox about a paper, sent or not, oldest first. Written in the same transaction as the

@@ -20,27 +20,15 @@ public sealed class NotificationDeliveryOrderTests(NotificationConsumerTests.Hos
     /// <summary>A past hour, so that every vote of a test falls in one group.</summary>
     private static readonly DateTimeOffset Hour = new(DateTime.UtcNow.Date.AddDays(-1).AddHours(9), TimeSpan.Zero);
 
-    /// <summary>Upvote at t1, its withdrawal, a new upvote at t2: the three messages of one person changing their mind.</summary>
-    public static TheoryData<string> RevoteOrders => ["up1 down1 up2", "down1 up1 up2", "down1 up2 up1", "up2 down1 up1", "up2 up1 down1", "up1 up2 down1"];
-
     [Theory]
-    [MemberData(nameof(RevoteOrders))]
+    [MemberData(nameof(VoteDeliveries.RevoteOrders), MemberType = typeof(VoteDeliveries))]
     public async Task A_revote_in_any_order_counts_one_person(string order)
     {
         var (paper, submitter) = (TestHelpers.UniqueArxivId(), Submitter());
         var (t1, t2) = (Hour.AddMinutes(10), Hour.AddMinutes(20));
         await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "another-voter", Hour.AddMinutes(5), SubmittedAt, submitter));
 
-        foreach (var step in order.Split(' '))
-        {
-            await (step switch
-            {
-                "up1" => DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "changes-mind", t1, SubmittedAt, submitter)),
-                "up2" => DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "changes-mind", t2, SubmittedAt, submitter)),
-                "down1" => DeliverAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn", Messages.Withdrawn(paper, "changes-mind", t1, t1.AddSeconds(30))),
-                _ => throw new ArgumentException($"unknown step {step}"),
-            });
-        }
+        await host.Consumers.DeliverRevoteAsync(order, paper, "changes-mind", t1, t2, SubmittedAt, submitter);
 
         var people = await PeopleToldOfAsync(paper);
         Assert.True(people == 2, $"delivered {order}: the submitter is told of {people} people, but two have a vote");
@@ -52,15 +40,9 @@ public sealed class NotificationDeliveryOrderTests(NotificationConsumerTests.Hos
     public async Task Bursts_of_votes_in_either_order_count_the_remaining_voters(string order)
     {
         var (paper, submitter) = (TestHelpers.UniqueArxivId(), Submitter());
-        var votes = Enumerable.Range(0, 24).Select(voter => (Voter: $"burst-{voter}", VotedAt: Hour.AddMinutes(1).AddTicks(voter * 1_234_567 + 3))).ToList();
-        var withdrawn = votes.Where((_, index) => index % 3 != 0).ToList();
-        async Task<long> UpvotesAsync() => await host.Consumers.LargestBatchAsync(await host.Consumers.DeliverBurstAsync("paper-upvoted", "PaperUpvoted",
-            [.. votes.Select(vote => Messages.Upvoted(paper, vote.Voter, vote.VotedAt, SubmittedAt, submitter)), .. votes.Take(5).Select(vote => Messages.Upvoted(paper, vote.Voter, vote.VotedAt, SubmittedAt, submitter))],
-            redelivered: 5), nameof(PaperUpvotedConsumer));
-        async Task<long> WithdrawalsAsync() => await host.Consumers.LargestBatchAsync(await host.Consumers.DeliverBurstAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
-            [.. withdrawn.Select(vote => Messages.Withdrawn(paper, vote.Voter, Messages.Microseconds(vote.VotedAt), DateTimeOffset.UtcNow))]), nameof(PaperUpvoteWithdrawnConsumer));
+        var (votes, withdrawn) = VoteDeliveries.Burst(Hour.AddMinutes(1));
 
-        var largestBatch = order == "withdrawals first" ? Math.Max(await WithdrawalsAsync(), await UpvotesAsync()) : Math.Max(await UpvotesAsync(), await WithdrawalsAsync());
+        var largestBatch = await host.Consumers.DeliverVoteBurstsAsync(order == "withdrawals first", paper, votes, withdrawn, SubmittedAt, submitter);
 
         Assert.True(largestBatch > 1, "notification applied every vote of the bursts on its own: the test did not exercise a batch");
         var people = await PeopleToldOfAsync(paper);

@@ -18,27 +18,15 @@ public sealed class TrendingDeliveryOrderTests(TrendingConsumerTests.Host host) 
     /// <summary>Yesterday's paper, today's votes: a withdrawn vote weighs more than the paper had.</summary>
     private static readonly DateTimeOffset SubmittedAt = Messages.Microseconds(DateTimeOffset.UtcNow.AddDays(-1));
 
-    /// <summary>Upvote at t1, its withdrawal, a new upvote at t2: the three messages of one person changing their mind.</summary>
-    public static TheoryData<string> RevoteOrders => ["up1 down1 up2", "down1 up1 up2", "down1 up2 up1", "up2 down1 up1", "up2 up1 down1", "up1 up2 down1"];
-
     [Theory]
-    [MemberData(nameof(RevoteOrders))]
+    [MemberData(nameof(VoteDeliveries.RevoteOrders), MemberType = typeof(VoteDeliveries))]
     public async Task A_revote_in_any_order_scores_as_the_final_vote_alone(string order)
     {
         var (paper, yardstick) = await PaperAndYardstickAsync();
         var (t1, t2) = (Messages.Microseconds(DateTimeOffset.UtcNow.AddMinutes(-2)), Messages.Microseconds(DateTimeOffset.UtcNow.AddMinutes(-1)));
         await DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(yardstick, "changes-mind", t2, SubmittedAt));
 
-        foreach (var step in order.Split(' '))
-        {
-            await (step switch
-            {
-                "up1" => DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "changes-mind", t1, SubmittedAt)),
-                "up2" => DeliverAsync("paper-upvoted", "PaperUpvoted", Messages.Upvoted(paper, "changes-mind", t2, SubmittedAt)),
-                "down1" => DeliverAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn", Messages.Withdrawn(paper, "changes-mind", t1, t1.AddSeconds(30))),
-                _ => throw new ArgumentException($"unknown step {step}"),
-            });
-        }
+        await host.Consumers.DeliverRevoteAsync(order, paper, "changes-mind", t1, t2, SubmittedAt);
 
         await AssertScoresAlikeAsync(paper, yardstick, upvotes: 1, $"delivered {order}");
     }
@@ -72,8 +60,7 @@ public sealed class TrendingDeliveryOrderTests(TrendingConsumerTests.Host host) 
     /// <summary>
     /// Many votes on one paper at once, so that trending applies them in batches: every withdrawal
     /// before its upvote (each then cancels an upvote inside a batch), or every upvote first, with
-    /// some upvotes delivered twice. Upvotes carry .NET's 100 ns times and withdrawals the stored
-    /// microseconds, as the catalogue sends them.
+    /// some upvotes delivered twice (<see cref="VoteDeliveries.DeliverVoteBurstsAsync"/>).
     /// </summary>
     [Theory]
     [InlineData("withdrawals first")]
@@ -81,17 +68,9 @@ public sealed class TrendingDeliveryOrderTests(TrendingConsumerTests.Host host) 
     public async Task Bursts_of_votes_in_either_order_score_as_the_remaining_votes_alone(string order)
     {
         var (paper, yardstick) = await PaperAndYardstickAsync();
-        var votes = Enumerable.Range(0, 24)
-            .Select(voter => (Voter: $"burst-{voter}", VotedAt: DateTimeOffset.UtcNow.AddMinutes(-30).AddTicks(voter * 1_234_567 + 3)))
-            .ToList();
-        var withdrawn = votes.Where((_, index) => index % 3 != 0).ToList();
-        async Task<long> UpvotesAsync() => await host.Consumers.LargestBatchAsync(await host.Consumers.DeliverBurstAsync("paper-upvoted", "PaperUpvoted",
-            [.. votes.Select(vote => Messages.Upvoted(paper, vote.Voter, vote.VotedAt, SubmittedAt)), .. votes.Take(5).Select(vote => Messages.Upvoted(paper, vote.Voter, vote.VotedAt, SubmittedAt))],
-            redelivered: 5), nameof(PaperUpvotedConsumer));
-        async Task<long> WithdrawalsAsync() => await host.Consumers.LargestBatchAsync(await host.Consumers.DeliverBurstAsync("paper-upvote-withdrawn", "PaperUpvoteWithdrawn",
-            [.. withdrawn.Select(vote => Messages.Withdrawn(paper, vote.Voter, Messages.Microseconds(vote.VotedAt), DateTimeOffset.UtcNow))]), nameof(PaperUpvoteWithdrawnConsumer));
+        var (votes, withdrawn) = VoteDeliveries.Burst(DateTimeOffset.UtcNow.AddMinutes(-30));
 
-        var largestBatch = order == "withdrawals first" ? Math.Max(await WithdrawalsAsync(), await UpvotesAsync()) : Math.Max(await UpvotesAsync(), await WithdrawalsAsync());
+        var largestBatch = await host.Consumers.DeliverVoteBurstsAsync(order == "withdrawals first", paper, votes, withdrawn, SubmittedAt);
         await host.Consumers.DeliverBurstAsync("paper-upvoted", "PaperUpvoted",
             [.. votes.Except(withdrawn).Select(vote => Messages.Upvoted(yardstick, vote.Voter, vote.VotedAt, SubmittedAt))]);
 
