@@ -94,7 +94,7 @@ public class PlatformFixture : IAsyncLifetime
     /// </summary>
     private Dictionary<string, string> GatewayEnvironment(Uri address)
     {
-        var gateway = CommonEnvironment("gateway", ServiceAddresses["accounts"].ToString().TrimEnd('/'));
+        var gateway = CommonEnvironment("gateway");
         gateway["Urls"] = address.ToString();
         foreach (var (service, instances) in _instances)
         {
@@ -153,13 +153,11 @@ public class PlatformFixture : IAsyncLifetime
         await Mail.DisposeAsync();
     }
 
-    private static Dictionary<string, string> CommonEnvironment(string service, string accountsAddress)
+    private Dictionary<string, string> CommonEnvironment(string service)
     {
         var environment = new Dictionary<string, string>
         {
             ["OTEL_SERVICE_NAME"] = service,
-            // The accounts service by name (service discovery), as the AppHost tells every service.
-            ["services__accounts__http__0"] = accountsAddress,
             // Loopback only, as in a local run; production keeps the default (HTTPS required).
             ["Auth__RequireHttpsMetadata"] = "false",
             // "Sign out everywhere" reaches every service within a second (production: 10 s).
@@ -176,6 +174,13 @@ public class PlatformFixture : IAsyncLifetime
             ["Submissions__DailyPerUser"] = DailySubmissionLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Submissions__Importers__0"] = ImporterName,
         };
+        // Every service by name (service discovery), at its first instance: the accounts service for
+        // token checks, and the calls between services the AppHost refers (the embeddings service's
+        // backfill reads the catalogue, the catalogue's hybrid search asks the embeddings service).
+        foreach (var (name, address) in ServiceAddresses)
+        {
+            environment[$"services__{name}__http__0"] = address.ToString().TrimEnd('/');
+        }
         if (TestEnvironment.OtlpEndpoint is { } otlp)
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
@@ -196,23 +201,13 @@ public class PlatformFixture : IAsyncLifetime
 
     private ServiceProcess StartService(string service, string name, string address, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = CommonEnvironment(service, ServiceAddresses["accounts"].ToString().TrimEnd('/'));
+        var environment = CommonEnvironment(service);
         environment["Urls"] = address;
         environment["ConnectionStrings__Postgres"] = TestEnvironment.ConnectionStringFor(service);
         environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq;
         if (service == "notification")
         {
             AddMailSettings(environment);
-        }
-        // As the AppHost refers them: the embeddings service's backfill reads the catalogue's
-        // listing, and the catalogue's hybrid search asks the embeddings service.
-        if (service == "embeddings")
-        {
-            environment["services__catalogue__http__0"] = ServiceAddresses["catalogue"].ToString().TrimEnd('/');
-        }
-        if (service == "catalogue" && ServiceAddresses.TryGetValue("embeddings", out var embeddings))
-        {
-            environment["services__embeddings__http__0"] = embeddings.ToString().TrimEnd('/');
         }
         // Last: a test's own settings win over every default, connection strings included.
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
