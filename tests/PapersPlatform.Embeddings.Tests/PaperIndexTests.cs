@@ -54,6 +54,17 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public void A_vector_of_another_length_is_refused_and_changes_nothing()
+    {
+        var index = new PaperIndex(dimensions: 3);
+
+        Assert.Throws<ArgumentException>(() => index.Add("short", "Short", [1f, 0f]));
+
+        Assert.Equal(0, index.Count);
+        Assert.False(index.Contains("short"));
+    }
+
+    [Fact]
     public void The_dot_product_agrees_with_the_plain_sum_at_every_length()
     {
         // Vectorised in chunks of Vector<float>.Count, with a scalar tail: every length exercises both.

@@ -52,6 +52,44 @@ public sealed class RelatedPapersTests(PlatformFixture platform)
         Assert.Contains("limit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(50)]
+    public async Task A_limit_of_1_or_50_is_taken(int limit)
+    {
+        using var client = platform.CreateClient();
+
+        // Past validation: the paper is unknown, so 404 and not 400.
+        using var response = await client.Http.GetAsync($"/api/papers/2401.00001/related?limit={limit}");
+
+        await response.EnsureStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>The vector side of hybrid search, inside the platform (the gateway has no route to it): the catalogue calls it.</summary>
+    [Theory]
+    [InlineData(500, 1, HttpStatusCode.OK)]
+    [InlineData(20, 200, HttpStatusCode.OK)]
+    [InlineData(501, 10, HttpStatusCode.BadRequest)]
+    [InlineData(20, 0, HttpStatusCode.BadRequest)]
+    [InlineData(20, 201, HttpStatusCode.BadRequest)]
+    [InlineData(0, 10, HttpStatusCode.BadRequest)]
+    public async Task The_nearest_papers_to_a_text_take_up_to_500_characters_and_1_to_200_papers(int length, int limit, HttpStatusCode expected)
+    {
+        using var embeddings = new HttpClient { BaseAddress = platform.ServiceAddresses["embeddings"] };
+        var text = string.Concat(Enumerable.Repeat("fold ", 120))[..length];
+
+        using var response = await embeddings.GetAsync($"/api/nearest-papers?q={Uri.EscapeDataString(text)}&limit={limit}");
+
+        await response.EnsureStatusAsync(expected);
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(length is 0 or 501 ? "\"q\"" : "\"limit\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using var throughTheGateway = await platform.CreateClient().Http.GetAsync($"/api/nearest-papers?q=fold");
+        Assert.Equal(HttpStatusCode.NotFound, throughTheGateway.StatusCode);
+    }
+
     [Fact]
     public async Task An_unknown_paper_is_404()
     {

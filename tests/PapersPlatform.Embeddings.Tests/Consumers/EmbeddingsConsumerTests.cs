@@ -40,6 +40,27 @@ public sealed class EmbeddingsConsumerTests(EmbeddingsConsumerTests.Host host) :
     }
 
     [Fact]
+    public async Task A_paper_another_instance_or_the_backfill_stored_and_embedded_first_is_left_as_it_is()
+    {
+        var paper = TestHelpers.UniqueArxivId();
+        var vector = Enumerable.Repeat(1f / MathF.Sqrt(TextEncoder.Dimensions), TextEncoder.Dimensions).ToArray();
+        var embeddedAt = Messages.Microseconds(DateTimeOffset.UtcNow.AddMinutes(-1));
+        await using (var db = host.Consumers.CreateContext())
+        {
+            db.Papers.Add(new PaperEmbedding { ArxivId = paper, Title = "Stored first", Text = "Stored first.", SubmittedAt = SubmittedAt, Vector = vector, EmbeddedAt = embeddedAt });
+            await db.SaveChangesAsync();
+        }
+
+        var id = await host.Consumers.DeliverAsync("paper-published", "PaperPublished", Messages.Published(paper, SubmittedAt, title: "Published later"));
+
+        Assert.True(await host.Consumers.InInboxAsync(id, nameof(PaperPublishedConsumer)));
+        await using var check = host.Consumers.CreateContext();
+        var stored = await check.Papers.AsNoTracking().SingleAsync(candidate => candidate.ArxivId == paper);
+        Assert.Equal(("Stored first", embeddedAt), (stored.Title, stored.EmbeddedAt));
+        Assert.Equal(vector, stored.Vector);
+    }
+
+    [Fact]
     public async Task A_burst_of_publications_is_stored_in_batches_and_every_paper_gets_its_vector()
     {
         var papers = Enumerable.Range(0, 20).Select(_ => TestHelpers.UniqueArxivId()).ToList();
