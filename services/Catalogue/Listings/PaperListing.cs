@@ -51,8 +51,11 @@ public static class PaperListing
         TrendingVersion = paper.TrendingVersion,
     };
 
+    /// <summary>Every listing but a hybrid search, which <see cref="HybridRanking"/> reads (it needs the embeddings service).</summary>
     public static async Task<ListingPage> ReadAsync(CatalogueDbContext db, ListingRequest request, CancellationToken cancellationToken)
     {
+        // Otherwise a hybrid cursor's order would silently fall through to the upvotes order below.
+        ArgumentOutOfRangeException.ThrowIfEqual(request.Sort, ListingSort.Hybrid);
         var papers = Filter(db.Papers.AsNoTracking(), request);
         var rows = request.Sort == ListingSort.Relevance
             ? await ReadByRelevanceAsync(db, papers, request, cancellationToken)
