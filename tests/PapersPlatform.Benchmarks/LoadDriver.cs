@@ -10,6 +10,8 @@ internal sealed class LoadDriver(int clients, TimeSpan duration)
 {
     public TimeSpan Duration => duration;
 
+    public int Clients => clients;
+
     private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
     {
         Timeout = TimeSpan.FromSeconds(60),

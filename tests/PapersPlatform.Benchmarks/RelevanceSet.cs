@@ -42,8 +42,8 @@ internal static class RelevanceSet
         new("music generation", ["symbolic music generation", "melody composition", "polyphonic piano transcription", "chord progression modelling"], "music generation", "composing songs with a computer"),
     ];
 
-    private static readonly string[] Methods = ["a transformer", "a graph neural network", "contrastive pretraining", "a variational autoencoder", "Bayesian optimisation", "a mixture of experts", "knowledge distillation", "a recurrent network", "curriculum learning", "a state-space model"];
-    private static readonly string[] Findings = ["improves accuracy by a wide margin", "halves the cost of training", "generalises to unseen settings", "needs far fewer labelled examples", "runs in real time on commodity hardware"];
+    internal static readonly string[] Methods = ["a transformer", "a graph neural network", "contrastive pretraining", "a variational autoencoder", "Bayesian optimisation", "a mixture of experts", "knowledge distillation", "a recurrent network", "curriculum learning", "a state-space model"];
+    internal static readonly string[] Findings = ["improves accuracy by a wide margin", "halves the cost of training", "generalises to unseen settings", "needs far fewer labelled examples", "runs in real time on commodity hardware"];
 
     /// <summary>Paper i of topic t: its id is 2611.5ttii, the same in every run.</summary>
     public static IEnumerable<Paper> Papers() =>

@@ -54,6 +54,37 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public void Past_the_exact_size_a_shortlist_by_sign_codes_finds_what_reading_every_vector_finds()
+    {
+        var index = new PaperIndex(dimensions: 64, exactUpTo: 1_000, shortlist: 250);
+        var random = new Random(5);
+        var topics = Enumerable.Range(0, 40).Select(_ => RandomVector(random, 64)).ToList();
+        var vectors = Enumerable.Range(0, 6_000)
+            .Select(i => Unit([.. topics[i % topics.Count].Zip(RandomVector(random, 64), (topic, own) => topic + 0.6f * own)])).ToList();
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            index.Add($"p{i}", $"Paper {i}", vectors[i]);
+            Assert.Equal(i >= 1_000, index.IsApproximate);
+        }
+
+        var (found, wanted) = (0, 0);
+        foreach (var i in Enumerable.Range(0, 60).Select(n => n * 97))
+        {
+            var shortlisted = index.Nearest(vectors[i], 10, except: $"p{i}");
+            var exact = index.Nearest(vectors[i], 10, except: $"p{i}", shortlist: int.MaxValue);
+            Assert.DoesNotContain($"p{i}", shortlisted.Select(neighbour => neighbour.ArxivId));
+            Assert.Equal(shortlisted.OrderByDescending(neighbour => neighbour.Similarity), shortlisted);
+            found += shortlisted.Select(neighbour => neighbour.ArxivId).Intersect(exact.Select(neighbour => neighbour.ArxivId)).Count();
+            wanted += exact.Count;
+        }
+        Assert.InRange(found / (double)wanted, 0.95, 1.0);
+
+        // A paper embedded again past the threshold is found by its new vector: its code follows it.
+        index.Add("p0", "Paper 0, again", vectors[5_999]);
+        Assert.Equal(["p0", "p5999"], index.Nearest(vectors[5_999], 2).Select(neighbour => neighbour.ArxivId).Order());
+    }
+
+    [Fact]
     public void A_vector_of_another_length_is_refused_and_changes_nothing()
     {
         var index = new PaperIndex(dimensions: 3);
@@ -75,6 +106,8 @@ public sealed class PaperIndexTests
             Assert.Equal(expected, PaperIndex.Dot(a, b), 4);
         }
     }
+
+    private static float[] RandomVector(Random random, int dimensions) => [.. Enumerable.Range(0, dimensions).Select(_ => (float)random.NextDouble() - 0.5f)];
 
     private static float[] Unit(params float[] values)
     {

@@ -22,4 +22,10 @@ public sealed class EmbeddingOptions
 
     /// <summary>How often the in-memory index takes in vectors embedded since (by any instance).</summary>
     public TimeSpan IndexRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Up to this many papers a similarity query compares with every one; past it, with a shortlist (<see cref="Similarity.PaperIndex"/>).</summary>
+    public int ExactSearchUpTo { get; set; } = Similarity.PaperIndex.DefaultExactUpTo;
+
+    /// <summary>Papers a query past <see cref="ExactSearchUpTo"/> ranks exactly: more is slower and finds more of the exact answer (docs/search.md).</summary>
+    public int Shortlist { get; set; } = Similarity.PaperIndex.DefaultShortlist;
 }

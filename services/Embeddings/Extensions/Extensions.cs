@@ -34,7 +34,11 @@ internal static class Extensions
         services.AddSingleton(provider => new TextEncoder(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Threads));
         services.AddSingleton<EmbeddingSignal>();
         services.AddSingleton<EmbeddingProgress>();
-        services.AddSingleton<PaperIndex>();
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
+            return new PaperIndex(TextEncoder.Dimensions, options.ExactSearchUpTo, options.Shortlist);
+        });
         services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<PaperIndexRefresher>();
         return services;

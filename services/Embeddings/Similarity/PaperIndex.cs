@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace PapersPlatform.Embeddings.Similarity;
@@ -9,30 +10,47 @@ public sealed record IndexedPaper(string ArxivId, string Title, float[] Vector);
 public sealed record Neighbour(string ArxivId, string Title, float Similarity);
 
 /// <summary>
-/// Every embedded paper's vector in memory, searched exactly: the query's dot product with each
-/// vector (unit vectors: the dot product is the cosine), the best k kept in a heap. The vectors lie
-/// one after another in large blocks, so a query streams through memory instead of chasing one
-/// object per paper: at 100,000 papers that made a query 4× faster (docs/search.md). Adding is
+/// Every embedded paper's vector in memory. The vectors lie one after another in large blocks, so
+/// a scan streams through memory instead of chasing one object per paper (4× faster at 100,000
+/// papers, docs/search.md). Up to <see cref="ExactUpTo"/> papers a query reads every vector: the
+/// query's dot product with each (unit vectors: the dot product is the cosine), the best k kept
+/// in a heap. Past that, reading every vector costs too much (1.5 GB, 59 ms at a million): a
+/// query first ranks every paper by its <see cref="SignCodes"/> (48 bytes each), keeps the
+/// <see cref="Shortlist"/> closest, and ranks those exactly by their vectors. The answer is then
+/// approximate; its recall against the exact answer is measured in docs/search.md. Adding is
 /// serialised; queries read without a lock, up to the count published after each add.
 /// </summary>
-public sealed class PaperIndex
+public sealed class PaperIndex(int dimensions = Encoding.TextEncoder.Dimensions, int exactUpTo = PaperIndex.DefaultExactUpTo, int shortlist = PaperIndex.DefaultShortlist)
 {
+    public const int DefaultExactUpTo = 20_000;
+    public const int DefaultShortlist = 2_000;
+
     /// <summary>Vectors per block: 4,096 × 384 floats, 6 MiB.</summary>
     private const int BlockSize = 4_096;
 
     private readonly Lock _adding = new();
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly int _words = (dimensions + 63) / 64;
     private volatile float[][] _blocks = [];
+    private volatile ulong[][] _codeBlocks = [];
     private volatile string[] _ids = [];
     private volatile string[] _titles = [];
+    private volatile SignCodes? _codes;
     private int _count;
     private volatile bool _loaded;
 
-    public PaperIndex(int dimensions = Encoding.TextEncoder.Dimensions) => Dimensions = dimensions;
+    public int Dimensions { get; } = dimensions;
 
-    public int Dimensions { get; }
+    /// <summary>Up to this many papers, a query compares it with every one (exact); past it, with a shortlist.</summary>
+    public int ExactUpTo { get; } = exactUpTo;
+
+    /// <summary>Papers a query past <see cref="ExactUpTo"/> ranks exactly, chosen by their sign codes.</summary>
+    public int Shortlist { get; } = shortlist;
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Whether queries take a shortlist by sign codes (the index is past <see cref="ExactUpTo"/>).</summary>
+    public bool IsApproximate => _codes is not null && Count > ExactUpTo;
 
     /// <summary>Whether every vector stored when the service started is in (<see cref="PaperIndexRefresher"/>).</summary>
     public bool IsLoaded => _loaded;
@@ -58,11 +76,16 @@ public sealed class PaperIndex
                 _slots[arxivId] = slot;
             }
             vector.CopyTo(_blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions));
+            _codes?.Encode(vector, CodeAt(_codeBlocks, slot));
             _ids[slot] = arxivId;
             _titles[slot] = title;
             if (slot == _count)
             {
                 Volatile.Write(ref _count, slot + 1); // published last: a query never sees a half-written slot
+            }
+            if (_codes is null && _count > ExactUpTo)
+            {
+                StartCoding();
             }
         }
     }
@@ -81,18 +104,20 @@ public sealed class PaperIndex
     }
 
     /// <summary>The <paramref name="count"/> papers nearest to <paramref name="query"/>, nearest first, leaving <paramref name="except"/> out.</summary>
-    public IReadOnlyList<Neighbour> Nearest(ReadOnlySpan<float> query, int count, string? except = null)
+    /// <param name="shortlist">Papers ranked exactly, when not <see cref="Shortlist"/>; at least <see cref="Count"/>: an exact answer (the benchmark's measure of recall).</param>
+    public IReadOnlyList<Neighbour> Nearest(ReadOnlySpan<float> query, int count, string? except = null, int? shortlist = null)
     {
         // The count first: the arrays read after it hold at least that many papers (they grow before it is published).
         var size = Count;
-        var (blocks, ids, titles) = (_blocks, _ids, _titles);
+        var (blocks, ids, titles, codes) = (_blocks, _ids, _titles, _codes);
         var skipped = except is null ? -1 : SlotOf(except);
+        var wanted = Math.Max(shortlist ?? Shortlist, count + 1);
         var best = new PriorityQueue<int, float>(count + 1); // the worst of the best on top
-        for (var slot = 0; slot < size; slot++)
+        void Consider(int slot, ReadOnlySpan<float> query)
         {
             if (slot == skipped)
             {
-                continue;
+                return;
             }
             var similarity = Dot(query, blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions));
             if (best.Count < count)
@@ -104,6 +129,20 @@ public sealed class PaperIndex
                 best.EnqueueDequeue(slot, similarity);
             }
         }
+        if (codes is null || size <= ExactUpTo || wanted >= size)
+        {
+            for (var slot = 0; slot < size; slot++)
+            {
+                Consider(slot, query);
+            }
+        }
+        else
+        {
+            foreach (var slot in ShortlistFor(query, codes, size, wanted))
+            {
+                Consider(slot, query);
+            }
+        }
         var nearest = new List<Neighbour>(best.Count);
         while (best.TryDequeue(out var slot, out var similarity))
         {
@@ -111,6 +150,53 @@ public sealed class PaperIndex
         }
         nearest.Reverse();
         return nearest;
+    }
+
+    /// <summary>
+    /// The <paramref name="wanted"/> slots whose sign codes differ least from the query's. A distance
+    /// is at most one per dimension, so one pass counts how many papers lie at each distance and
+    /// the cut-off falls out of the counts: no sorting of a million.
+    /// </summary>
+    private int[] ShortlistFor(ReadOnlySpan<float> query, SignCodes codes, int size, int wanted)
+    {
+        Span<ulong> queryCode = stackalloc ulong[_words];
+        codes.Encode(query, queryCode);
+        var codeBlocks = _codeBlocks;
+        var distances = ArrayPool<ushort>.Shared.Rent(size);
+        try
+        {
+            var papersAt = new int[Dimensions + 1];
+            for (var block = 0; block * BlockSize < size; block++)
+            {
+                var inBlock = Math.Min(BlockSize, size - block * BlockSize);
+                var blockCodes = codeBlocks[block].AsSpan(0, inBlock * _words);
+                for (var i = 0; i < inBlock; i++)
+                {
+                    var distance = SignCodes.Distance(queryCode, blockCodes.Slice(i * _words, _words));
+                    distances[block * BlockSize + i] = (ushort)distance;
+                    papersAt[distance]++;
+                }
+            }
+            var (cutOff, closer) = (0, 0);
+            while (closer + papersAt[cutOff] < wanted)
+            {
+                closer += papersAt[cutOff++];
+            }
+            var (shortlist, taken, atCutOff) = (new int[wanted], 0, wanted - closer);
+            for (var slot = 0; slot < size && taken < wanted; slot++)
+            {
+                var distance = distances[slot];
+                if (distance < cutOff || (distance == cutOff && atCutOff-- > 0))
+                {
+                    shortlist[taken++] = slot;
+                }
+            }
+            return shortlist;
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(distances);
+        }
     }
 
     internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -131,11 +217,29 @@ public sealed class PaperIndex
 
     private ReadOnlySpan<float> VectorAt(int slot) => _blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions);
 
+    private Span<ulong> CodeAt(ulong[][] codeBlocks, int slot) => codeBlocks[slot / BlockSize].AsSpan(slot % BlockSize * _words, _words);
+
+    /// <summary>
+    /// Gives every paper its sign code, centred on the papers in the index now, once it grows past
+    /// <see cref="ExactUpTo"/>; later papers are coded on the same centre. Queries take up the
+    /// codes only when all are written.
+    /// </summary>
+    private void StartCoding()
+    {
+        var codes = SignCodes.CentredOn(Enumerable.Range(0, _count).Select(slot => (ReadOnlyMemory<float>)_blocks[slot / BlockSize].AsMemory(slot % BlockSize * Dimensions, Dimensions)), Dimensions);
+        for (var slot = 0; slot < _count; slot++)
+        {
+            codes.Encode(VectorAt(slot), CodeAt(_codeBlocks, slot));
+        }
+        _codes = codes;
+    }
+
     /// <summary>Makes room for <paramref name="size"/> papers: a new block when the last is full; the arrays of ids and titles doubled.</summary>
     private void Grow(int size)
     {
         if (size > _blocks.Length * BlockSize)
         {
+            _codeBlocks = [.. _codeBlocks, new ulong[BlockSize * _words]];
             _blocks = [.. _blocks, new float[BlockSize * Dimensions]];
         }
         if (size > _ids.Length)
