@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using PapersPlatform.Catalogue.Listings;
 using PapersPlatform.Testing;
 
 namespace PapersPlatform.Benchmarks;
@@ -65,6 +66,52 @@ internal static class RelevanceBenchmark
             }
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {words.Average(score => score.Ndcg):N3} | {words.Average(score => score.Recall):N3} | {paraphrases.Average(score => score.Ndcg):N3} | {paraphrases.Average(score => score.Recall):N3} |"));
+            Console.WriteLine(table.ToString().Split('\n')[^2]);
+        }
+        table.AppendLine();
+        table.AppendLine(await FusionChoicesAsync(gateway, embeddings, papers));
+        return table.ToString();
+    }
+
+    /// <summary>
+    /// Hybrid search's two settings weighed on the set: the fusion constant k and the similarity a
+    /// paper found by meaning needs to be shown. Each search's two rankings (100 by keyword, 100 by
+    /// meaning with their similarities) are asked for once and fused here by the catalogue's own
+    /// <see cref="HybridRanking.Fuse"/> with each choice.
+    /// </summary>
+    private static async Task<string> FusionChoicesAsync(HttpClient gateway, HttpClient embeddings, List<RelevanceSet.Paper> papers)
+    {
+        var searches = new List<(bool Paraphrase, HashSet<string> Relevant, IReadOnlyList<string> Keyword, List<(string ArxivId, double Similarity)> Meaning)>();
+        foreach (var topic in RelevanceSet.Topics)
+        {
+            var relevant = papers.Where(paper => paper.Topic == topic.Name).Select(paper => paper.ArxivId).ToHashSet();
+            foreach (var (query, paraphrase) in new[] { (topic.Words, false), (topic.Paraphrase, true) })
+            {
+                var keyword = await IdsAsync(gateway, $"/api/papers?q={Uri.EscapeDataString(query)}&mode=keyword&limit=100");
+                var meaning = await embeddings.GetFromJsonAsync<JsonElement>($"/api/nearest-papers?q={Uri.EscapeDataString(query)}&limit=100");
+                searches.Add((paraphrase, relevant, keyword,
+                    [.. meaning.GetProperty("items").EnumerateArray().Select(item => (item.GetProperty("arxivId").GetString()!, item.GetProperty("similarity").GetDouble()))]));
+            }
+        }
+        var table = new StringBuilder();
+        table.AppendLine("### Hybrid search's settings weighed: nDCG@10, own words / paraphrase");
+        table.AppendLine();
+        var floors = new[] { 0.0, 0.2, 0.3, 0.4, 0.5 };
+        table.AppendLine($"| fusion constant k | {string.Join(" | ", floors.Select(floor => string.Create(CultureInfo.InvariantCulture, $"similarity ≥ {floor:N1}")))} |");
+        table.AppendLine($"|---:|{string.Concat(floors.Select(_ => "---:|"))}");
+        foreach (var k in new[] { 5, 20, 60, 120 })
+        {
+            var cells = floors.Select(floor =>
+            {
+                double Ndcg(bool paraphrase) => searches.Where(search => search.Paraphrase == paraphrase).Average(search =>
+                {
+                    var fused = HybridRanking.Fuse(k, search.Keyword, [.. search.Meaning.Where(found => found.Similarity >= floor).Select(found => found.ArxivId)]);
+                    var ranked = fused.OrderByDescending(paper => paper.Value).ThenBy(paper => paper.Key, StringComparer.Ordinal).Take(10).Select(paper => paper.Key).ToList();
+                    return RelevanceSet.NdcgAt10(ranked, search.Relevant);
+                });
+                return string.Create(CultureInfo.InvariantCulture, $"{Ndcg(false):N3} / {Ndcg(true):N3}");
+            });
+            table.AppendLine($"| {k} | {string.Join(" | ", cells)} |");
             Console.WriteLine(table.ToString().Split('\n')[^2]);
         }
         return table.ToString();

@@ -114,9 +114,9 @@ internal static partial class SearchBenchmark
                 Console.WriteLine(table.ToString().Split('\n')[^2]);
             }
             Row("exact", query => Ids(index.Nearest(query.Vector, 10, query.Except, shortlist: int.MaxValue)), $"{vectorsMiB:N0} MiB");
-            foreach (var shortlist in new[] { 500, 1_000, 2_000, 4_000 })
+            foreach (var shortlist in new[] { 1_000, 2_000, 4_000, 8_000, index.ShortlistAt(size) }.Distinct().Order())
             {
-                Row($"shortlist of {shortlist:N0}{(shortlist == PaperIndex.DefaultShortlist ? " (the service's)" : "")}",
+                Row($"shortlist of {shortlist:N0}{(shortlist == index.ShortlistAt(size) ? " (the service's)" : "")}",
                     query => Ids(index.Nearest(query.Vector, 10, query.Except, shortlist)), $"{vectorsMiB:N0} + {codesMiB:N0} MiB");
             }
             if (size <= 100_000)

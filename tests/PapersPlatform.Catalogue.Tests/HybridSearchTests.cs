@@ -22,7 +22,7 @@ public sealed class HybridSearchTests
     [Fact]
     public void Fusion_puts_a_paper_high_in_both_rankings_first_and_sums_one_over_sixty_plus_rank()
     {
-        var fused = HybridRanking.Fuse(["a", "b", "c"], ["b", "d"]);
+        var fused = HybridRanking.Fuse(60, ["a", "b", "c"], ["b", "d"]);
 
         Assert.Equal("b", fused.MaxBy(paper => paper.Value).Key);
         Assert.Equal((float)(1.0 / 62 + 1.0 / 61), fused["b"], 6);

@@ -9,7 +9,7 @@ namespace PapersPlatform.Catalogue.Listings;
 /// <summary>
 /// A search ranked by keyword and by meaning together. The full-text ranking (as mode=keyword
 /// gives it) and the embeddings service's nearest papers to the search's words are merged by
-/// reciprocal rank fusion: each paper scores Σ 1 / (60 + its rank) over the rankings it is in,
+/// reciprocal rank fusion: each paper scores Σ 1 / (k + its rank) over the rankings it is in,
 /// so a paper high in both comes first, and one that says none of the words but means them can
 /// still come up. Papers found by meaning pass the listing's filters and the search's exclusions
 /// like the others. When the vector side does not answer within its budget, the search is the
@@ -17,9 +17,6 @@ namespace PapersPlatform.Catalogue.Listings;
 /// </summary>
 public sealed class HybridRanking(NearestPapers nearest, IOptions<SearchOptions> options)
 {
-    /// <summary>The usual constant of reciprocal rank fusion: it damps the weight of the very first ranks.</summary>
-    public const int FusionConstant = 60;
-
     public async Task<ListingPage> ReadAsync(CatalogueDbContext db, ListingRequest request, CancellationToken cancellationToken)
     {
         var search = request.Search!;
@@ -34,7 +31,7 @@ public sealed class HybridRanking(NearestPapers nearest, IOptions<SearchOptions>
         var byMeaning = await found;
         var byMeaningShown = byMeaning is { Count: > 0 } ? await PassingAsync(db, request, search, byMeaning, cancellationToken) : [];
 
-        var fused = Fuse(byKeyword, byMeaningShown);
+        var fused = Fuse(options.Value.FusionConstant, byKeyword, byMeaningShown);
         var ordered = fused.OrderByDescending(paper => paper.Value).ThenBy(paper => paper.Key, StringComparer.Ordinal).AsEnumerable();
         if (request.After is { } cursor)
         {
@@ -51,8 +48,8 @@ public sealed class HybridRanking(NearestPapers nearest, IOptions<SearchOptions>
             byMeaning is null ? SearchModes.Keyword : SearchModes.Hybrid, MeaningUnavailable: byMeaning is null);
     }
 
-    /// <summary>Each paper's fused score over the rankings it is in.</summary>
-    internal static Dictionary<string, double> Fuse(params IReadOnlyList<string>[] rankings)
+    /// <summary>Each paper's fused score over the rankings it is in (also the relevance benchmark's, to weigh other constants).</summary>
+    public static Dictionary<string, double> Fuse(int fusionConstant, params IReadOnlyList<string>[] rankings)
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var ranking in rankings)
@@ -60,7 +57,7 @@ public sealed class HybridRanking(NearestPapers nearest, IOptions<SearchOptions>
             for (var rank = 0; rank < ranking.Count; rank++)
             {
                 // Rounded to a float's precision: the cursor keeps the score as a float.
-                scores[ranking[rank]] = (float)(scores.GetValueOrDefault(ranking[rank]) + 1.0 / (FusionConstant + rank + 1));
+                scores[ranking[rank]] = (float)(scores.GetValueOrDefault(ranking[rank]) + 1.0 / (fusionConstant + rank + 1));
             }
         }
         return scores;

@@ -16,4 +16,11 @@ public sealed class SearchOptions
     /// are about something else (unrelated texts score about 0 to 0.2 with this model).
     /// </summary>
     public double MinSimilarity { get; set; } = 0.3;
+
+    /// <summary>
+    /// k of reciprocal rank fusion, Σ 1 / (k + rank): small, the first ranks of either side count far
+    /// more than the rest; large, a paper in both rankings beats one high in only one. 60 is the
+    /// usual choice; the relevance benchmark weighs others (docs/search.md).
+    /// </summary>
+    public int FusionConstant { get; set; } = 60;
 }

@@ -28,4 +28,7 @@ public sealed class EmbeddingOptions
 
     /// <summary>Papers a query past <see cref="ExactSearchUpTo"/> ranks exactly: more is slower and finds more of the exact answer (docs/search.md).</summary>
     public int Shortlist { get; set; } = Similarity.PaperIndex.DefaultShortlist;
+
+    /// <summary>The shortlist's share of the index when that is more than <see cref="Shortlist"/> (0.005: 5,000 at a million).</summary>
+    public double ShortlistShare { get; set; } = Similarity.PaperIndex.DefaultShortlistShare;
 }

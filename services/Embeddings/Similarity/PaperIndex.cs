@@ -16,14 +16,17 @@ public sealed record Neighbour(string ArxivId, string Title, float Similarity);
 /// query's dot product with each (unit vectors: the dot product is the cosine), the best k kept
 /// in a heap. Past that, reading every vector costs too much (1.5 GB, 59 ms at a million): a
 /// query first ranks every paper by its <see cref="SignCodes"/> (48 bytes each), keeps the
-/// <see cref="Shortlist"/> closest, and ranks those exactly by their vectors. The answer is then
+/// closest (<see cref="ShortlistAt"/>), and ranks those exactly by their vectors. The answer is then
 /// approximate; its recall against the exact answer is measured in docs/search.md. Adding is
 /// serialised; queries read without a lock, up to the count published after each add.
 /// </summary>
-public sealed class PaperIndex(int dimensions = Encoding.TextEncoder.Dimensions, int exactUpTo = PaperIndex.DefaultExactUpTo, int shortlist = PaperIndex.DefaultShortlist)
+public sealed class PaperIndex(
+    int dimensions = Encoding.TextEncoder.Dimensions, int exactUpTo = PaperIndex.DefaultExactUpTo,
+    int shortlist = PaperIndex.DefaultShortlist, double shortlistShare = PaperIndex.DefaultShortlistShare)
 {
     public const int DefaultExactUpTo = 20_000;
     public const int DefaultShortlist = 2_000;
+    public const double DefaultShortlistShare = 0.005;
 
     /// <summary>Vectors per block: 4,096 × 384 floats, 6 MiB.</summary>
     private const int BlockSize = 4_096;
@@ -44,8 +47,14 @@ public sealed class PaperIndex(int dimensions = Encoding.TextEncoder.Dimensions,
     /// <summary>Up to this many papers, a query compares it with every one (exact); past it, with a shortlist.</summary>
     public int ExactUpTo { get; } = exactUpTo;
 
-    /// <summary>Papers a query past <see cref="ExactUpTo"/> ranks exactly, chosen by their sign codes.</summary>
+    /// <summary>Papers a query past <see cref="ExactUpTo"/> ranks exactly, chosen by their sign codes: at least this many…</summary>
     public int Shortlist { get; } = shortlist;
+
+    /// <summary>…or this share of the index, when more: the larger the index, the more papers lie about as close by their codes.</summary>
+    public double ShortlistShare { get; } = shortlistShare;
+
+    /// <summary>The shortlist of a query when the index holds <paramref name="size"/> papers.</summary>
+    public int ShortlistAt(int size) => Math.Max(Shortlist, (int)(size * ShortlistShare));
 
     public int Count => Volatile.Read(ref _count);
 
@@ -104,14 +113,14 @@ public sealed class PaperIndex(int dimensions = Encoding.TextEncoder.Dimensions,
     }
 
     /// <summary>The <paramref name="count"/> papers nearest to <paramref name="query"/>, nearest first, leaving <paramref name="except"/> out.</summary>
-    /// <param name="shortlist">Papers ranked exactly, when not <see cref="Shortlist"/>; at least <see cref="Count"/>: an exact answer (the benchmark's measure of recall).</param>
+    /// <param name="shortlist">Papers ranked exactly, when not <see cref="ShortlistAt"/>; at least <see cref="Count"/>: an exact answer (the benchmark's measure of recall).</param>
     public IReadOnlyList<Neighbour> Nearest(ReadOnlySpan<float> query, int count, string? except = null, int? shortlist = null)
     {
         // The count first: the arrays read after it hold at least that many papers (they grow before it is published).
         var size = Count;
         var (blocks, ids, titles, codes) = (_blocks, _ids, _titles, _codes);
         var skipped = except is null ? -1 : SlotOf(except);
-        var wanted = Math.Max(shortlist ?? Shortlist, count + 1);
+        var wanted = Math.Max(shortlist ?? ShortlistAt(size), count + 1);
         var best = new PriorityQueue<int, float>(count + 1); // the worst of the best on top
         void Consider(int slot, ReadOnlySpan<float> query)
         {
@@ -165,17 +174,15 @@ public sealed class PaperIndex(int dimensions = Encoding.TextEncoder.Dimensions,
         var distances = ArrayPool<ushort>.Shared.Rent(size);
         try
         {
-            var papersAt = new int[Dimensions + 1];
             for (var block = 0; block * BlockSize < size; block++)
             {
                 var inBlock = Math.Min(BlockSize, size - block * BlockSize);
-                var blockCodes = codeBlocks[block].AsSpan(0, inBlock * _words);
-                for (var i = 0; i < inBlock; i++)
-                {
-                    var distance = SignCodes.Distance(queryCode, blockCodes.Slice(i * _words, _words));
-                    distances[block * BlockSize + i] = (ushort)distance;
-                    papersAt[distance]++;
-                }
+                SignCodes.Distances(queryCode, codeBlocks[block].AsSpan(0, inBlock * _words), distances.AsSpan(block * BlockSize, inBlock));
+            }
+            var papersAt = new int[Dimensions + 1];
+            foreach (var distance in distances.AsSpan(0, size))
+            {
+                papersAt[distance]++;
             }
             var (cutOff, closer) = (0, 0);
             while (closer + papersAt[cutOff] < wanted)

@@ -12,8 +12,6 @@ namespace PapersPlatform.Embeddings.Similarity;
 /// </summary>
 internal sealed class SignCodes(float[] centre)
 {
-    public int Words { get; } = (centre.Length + 63) / 64;
-
     /// <summary>The centre of <paramref name="vectors"/>: the mean of each dimension.</summary>
     public static SignCodes CentredOn(IEnumerable<ReadOnlyMemory<float>> vectors, int dimensions)
     {
@@ -43,13 +41,29 @@ internal sealed class SignCodes(float[] centre)
         }
     }
 
-    public static int Distance(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    /// <summary>The distance of <paramref name="query"/> to each code of <paramref name="codes"/> (laid one after another).</summary>
+    public static void Distances(ReadOnlySpan<ulong> query, ReadOnlySpan<ulong> codes, Span<ushort> distances)
     {
-        var distance = 0;
-        for (var i = 0; i < a.Length; i++)
+        if (query.Length == 6)
         {
-            distance += BitOperations.PopCount(a[i] ^ b[i]);
+            // The model's 384 dimensions: six words, unrolled (the scan of a million papers is this loop).
+            var (q0, q1, q2, q3, q4, q5) = (query[0], query[1], query[2], query[3], query[4], query[5]);
+            for (var (i, at) = (0, 0); i < distances.Length; i++, at += 6)
+            {
+                var code = codes.Slice(at, 6);
+                distances[i] = (ushort)(BitOperations.PopCount(q0 ^ code[0]) + BitOperations.PopCount(q1 ^ code[1]) + BitOperations.PopCount(q2 ^ code[2])
+                    + BitOperations.PopCount(q3 ^ code[3]) + BitOperations.PopCount(q4 ^ code[4]) + BitOperations.PopCount(q5 ^ code[5]));
+            }
+            return;
         }
-        return distance;
+        for (var (i, at) = (0, 0); i < distances.Length; i++, at += query.Length)
+        {
+            var distance = 0;
+            for (var word = 0; word < query.Length; word++)
+            {
+                distance += BitOperations.PopCount(query[word] ^ codes[at + word]);
+            }
+            distances[i] = (ushort)distance;
+        }
     }
 }
