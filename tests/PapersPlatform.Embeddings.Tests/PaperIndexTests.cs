@@ -54,9 +54,9 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
-    public void Past_the_exact_size_a_shortlist_by_sign_codes_finds_what_reading_every_vector_finds()
+    public void Past_the_exact_size_a_shortlist_by_sign_codes_in_the_nearest_regions_finds_what_reading_every_vector_finds()
     {
-        var index = new PaperIndex(dimensions: 64, exactUpTo: 1_000, shortlist: 250);
+        var index = new PaperIndex(dimensions: 64, exactUpTo: 1_000, shortlist: 250, regions: 32, probes: 8);
         var random = new Random(5);
         var topics = Enumerable.Range(0, 40).Select(_ => RandomVector(random, 64)).ToList();
         var vectors = Enumerable.Range(0, 6_000)

@@ -13,9 +13,11 @@ public sealed class SearchOptions
 
     /// <summary>
     /// The least cosine similarity a paper found by meaning must have to be shown: below it, papers
-    /// are about something else (unrelated texts score about 0 to 0.2 with this model).
+    /// are about something else (unrelated texts score about 0 to 0.2 with this model). Weighed on
+    /// the relevance set: 0.3 dropped papers a paraphrase meant (nDCG@10 0.930 against 0.971 at 0.2);
+    /// 0.2 loses nothing there and still keeps a search for nonsense from listing the nearest noise.
     /// </summary>
-    public double MinSimilarity { get; set; } = 0.3;
+    public double MinSimilarity { get; set; } = 0.2;
 
     /// <summary>
     /// k of reciprocal rank fusion, Σ 1 / (k + rank): small, the first ranks of either side count far

@@ -31,4 +31,10 @@ public sealed class EmbeddingOptions
 
     /// <summary>The shortlist's share of the index when that is more than <see cref="Shortlist"/> (0.005: 5,000 at a million).</summary>
     public double ShortlistShare { get; set; } = Similarity.PaperIndex.DefaultShortlistShare;
+
+    /// <summary>Regions (k-means) the papers are cut into past <see cref="ExactSearchUpTo"/>.</summary>
+    public int Regions { get; set; } = Similarity.PaperIndex.DefaultRegions;
+
+    /// <summary>The regions nearest a query whose papers it reads: more is slower and finds more of the exact answer (docs/search.md).</summary>
+    public int Probes { get; set; } = Similarity.PaperIndex.DefaultProbes;
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace PapersPlatform.Embeddings.Encoding;
 
@@ -6,12 +7,18 @@ namespace PapersPlatform.Embeddings.Encoding;
 /// The model for searches, apart from the worker's: a query must not wait behind a batch of papers
 /// (hundreds of milliseconds). One model per core, each on one thread, lent to one query at a time:
 /// a short query takes a few milliseconds on one thread, so queries run side by side instead of
-/// queueing for a single model (docs/search.md, "What hybrid search costs").
+/// queueing for a single model (docs/search.md, "What hybrid search costs"). Readers ask the same
+/// searches again and again (a topic of the day, the next page of one): the vectors of the latest
+/// <see cref="RecentQueries"/> are kept, so a search asked again costs no model time.
 /// </summary>
 public sealed class QueryEncoder : IDisposable
 {
+    /// <summary>Searches whose vectors are kept: 10,000 × 1.5 KiB, 15 MiB.</summary>
+    public const int RecentQueries = 10_000;
+
     private readonly TextEncoder[] _encoders;
     private readonly Channel<TextEncoder> _idle;
+    private readonly MemoryCache _recent = new(new MemoryCacheOptions { SizeLimit = RecentQueries });
 
     public QueryEncoder() : this(Environment.ProcessorCount)
     {
@@ -27,12 +34,21 @@ public sealed class QueryEncoder : IDisposable
         }
     }
 
+    /// <summary>The text's vector; the same array for the same text while it is kept (do not change it).</summary>
     public async Task<float[]> EncodeAsync(string text, CancellationToken cancellationToken)
     {
+        // The model reads lower case and words (it is uncased, its tokenizer splits on white space): these are one search.
+        var key = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (_recent.TryGetValue(key, out float[]? known))
+        {
+            return known!;
+        }
         var encoder = await _idle.Reader.ReadAsync(cancellationToken);
         try
         {
-            return (await encoder.EncodeAsync([text], cancellationToken))[0];
+            var vector = (await encoder.EncodeAsync([text], cancellationToken))[0];
+            _recent.Set(key, vector, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+            return vector;
         }
         finally
         {
@@ -42,6 +58,7 @@ public sealed class QueryEncoder : IDisposable
 
     public void Dispose()
     {
+        _recent.Dispose();
         foreach (var encoder in _encoders)
         {
             encoder.Dispose();

@@ -37,7 +37,7 @@ internal static class Extensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
-            return new PaperIndex(TextEncoder.Dimensions, options.ExactSearchUpTo, options.Shortlist, options.ShortlistShare);
+            return new PaperIndex(TextEncoder.Dimensions, options.ExactSearchUpTo, options.Shortlist, options.ShortlistShare, options.Regions, options.Probes);
         });
         services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<PaperIndexRefresher>();

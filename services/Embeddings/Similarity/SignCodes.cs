@@ -41,6 +41,50 @@ internal sealed class SignCodes(float[] centre)
         }
     }
 
+    /// <summary>
+    /// The positions of the <paramref name="wanted"/> smallest of <paramref name="distances"/> (ties
+    /// taken in order), in order. A distance is at most one per dimension, so one pass counts how
+    /// many lie at each distance and the cut-off falls out of the counts: no sorting of a million.
+    /// </summary>
+    public static int[] Closest(ReadOnlySpan<ushort> distances, int wanted, int dimensions)
+    {
+        if (wanted >= distances.Length)
+        {
+            return [.. Enumerable.Range(0, distances.Length)];
+        }
+        var countAt = new int[dimensions + 1];
+        foreach (var distance in distances)
+        {
+            countAt[distance]++;
+        }
+        var (cutOff, closer) = (0, 0);
+        while (closer + countAt[cutOff] < wanted)
+        {
+            closer += countAt[cutOff++];
+        }
+        var (closest, taken, atCutOff) = (new int[wanted], 0, wanted - closer);
+        for (var i = 0; i < distances.Length && taken < wanted; i++)
+        {
+            var distance = distances[i];
+            if (distance < cutOff || (distance == cutOff && atCutOff-- > 0))
+            {
+                closest[taken++] = i;
+            }
+        }
+        return closest;
+    }
+
+    /// <summary>The number of dimensions in which two codes differ.</summary>
+    public static ushort Distance(ReadOnlySpan<ulong> query, ReadOnlySpan<ulong> code)
+    {
+        var distance = 0;
+        for (var word = 0; word < query.Length; word++)
+        {
+            distance += BitOperations.PopCount(query[word] ^ code[word]);
+        }
+        return (ushort)distance;
+    }
+
     /// <summary>The distance of <paramref name="query"/> to each code of <paramref name="codes"/> (laid one after another).</summary>
     public static void Distances(ReadOnlySpan<ulong> query, ReadOnlySpan<ulong> codes, Span<ushort> distances)
     {
@@ -58,12 +102,7 @@ internal sealed class SignCodes(float[] centre)
         }
         for (var (i, at) = (0, 0); i < distances.Length; i++, at += query.Length)
         {
-            var distance = 0;
-            for (var word = 0; word < query.Length; word++)
-            {
-                distance += BitOperations.PopCount(query[word] ^ codes[at + word]);
-            }
-            distances[i] = (ushort)distance;
+            distances[i] = Distance(query, codes.Slice(at, query.Length));
         }
     }
 }

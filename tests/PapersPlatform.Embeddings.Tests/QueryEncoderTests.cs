@@ -1,0 +1,23 @@
+using PapersPlatform.Embeddings.Encoding;
+
+namespace PapersPlatform.Embeddings.Tests;
+
+/// <summary>The searches' model: a search asked again is answered from the kept vectors, and only the same search is.</summary>
+public sealed class QueryEncoderTests
+{
+    [Fact]
+    public async Task A_search_asked_again_in_other_case_or_spacing_is_not_embedded_again()
+    {
+        using var encoder = new QueryEncoder(models: 1);
+
+        var first = await encoder.EncodeAsync("Protein  folding", CancellationToken.None);
+        var again = await encoder.EncodeAsync(" protein FOLDING ", CancellationToken.None);
+        var other = await encoder.EncodeAsync("protein design", CancellationToken.None);
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, other);
+        Assert.NotEqual(first, other);
+        using var model = new TextEncoder(threads: 1);
+        Assert.Equal((await model.EncodeAsync(["protein folding"], CancellationToken.None))[0], first, (a, b) => Math.Abs(a - b) < 1e-4f);
+    }
+}
