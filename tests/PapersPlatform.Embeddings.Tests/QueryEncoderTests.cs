@@ -20,4 +20,19 @@ public sealed class QueryEncoderTests
         using var model = new TextEncoder(threads: 1);
         Assert.Equal((await model.EncodeAsync(["protein folding"], CancellationToken.None))[0], first, (a, b) => Math.Abs(a - b) < 1e-4f);
     }
+
+    [Fact]
+    public async Task Searches_asked_together_are_embedded_together_and_each_gets_its_own_vector()
+    {
+        using var encoder = new QueryEncoder(models: 1);
+        var texts = Enumerable.Range(0, 40).Select(i => $"search number {i} about {(i % 2 == 0 ? "protein folding" : "image diffusion")}").ToList();
+
+        var together = await Task.WhenAll(texts.Select(text => encoder.EncodeAsync(text, CancellationToken.None)));
+
+        using var model = new TextEncoder(threads: 1);
+        foreach (var (text, vector) in texts.Zip(together))
+        {
+            Assert.Equal((await model.EncodeAsync([text], CancellationToken.None))[0], vector, (a, b) => Math.Abs(a - b) < 1e-4f);
+        }
+    }
 }

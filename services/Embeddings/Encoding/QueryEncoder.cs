@@ -5,19 +5,24 @@ namespace PapersPlatform.Embeddings.Encoding;
 
 /// <summary>
 /// The model for searches, apart from the worker's: a query must not wait behind a batch of papers
-/// (hundreds of milliseconds). One model per core, each on one thread, lent to one query at a time:
-/// a short query takes a few milliseconds on one thread, so queries run side by side instead of
-/// queueing for a single model (docs/search.md, "What hybrid search costs"). Readers ask the same
-/// searches again and again (a topic of the day, the next page of one): the vectors of the latest
-/// <see cref="RecentQueries"/> are kept, so a search asked again costs no model time.
+/// (hundreds of milliseconds). One model per core, each on one thread; a model that comes free
+/// takes every search waiting then (up to <see cref="MostInOneCall"/>) in one call, which costs
+/// little more than one search alone, so searches arriving together do not queue one by one
+/// (docs/search.md, "Through the gateway"). Readers ask the same searches again and again (a topic
+/// of the day, the next page of one): the vectors of the latest <see cref="RecentQueries"/> are
+/// kept, so a search asked again costs no model time.
 /// </summary>
 public sealed class QueryEncoder : IDisposable
 {
     /// <summary>Searches whose vectors are kept: 10,000 × 1.5 KiB, 15 MiB.</summary>
     public const int RecentQueries = 10_000;
 
+    /// <summary>Searches one model call takes at most.</summary>
+    public const int MostInOneCall = 16;
+
     private readonly TextEncoder[] _encoders;
-    private readonly Channel<TextEncoder> _idle;
+    private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>();
+    private readonly Task[] _models;
     private readonly MemoryCache _recent = new(new MemoryCacheOptions { SizeLimit = RecentQueries });
 
     public QueryEncoder() : this(Environment.ProcessorCount)
@@ -27,11 +32,7 @@ public sealed class QueryEncoder : IDisposable
     public QueryEncoder(int models)
     {
         _encoders = [.. Enumerable.Range(0, Math.Max(1, models)).Select(_ => new TextEncoder(threads: 1))];
-        _idle = Channel.CreateUnbounded<TextEncoder>();
-        foreach (var encoder in _encoders)
-        {
-            _idle.Writer.TryWrite(encoder);
-        }
+        _models = [.. _encoders.Select(encoder => Task.Run(() => EncodeWaitingAsync(encoder)))];
     }
 
     /// <summary>The text's vector; the same array for the same text while it is kept (do not change it).</summary>
@@ -43,25 +44,65 @@ public sealed class QueryEncoder : IDisposable
         {
             return known!;
         }
-        var encoder = await _idle.Reader.ReadAsync(cancellationToken);
+        var waiting = new Waiting(text, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _waiting.Writer.WriteAsync(waiting, cancellationToken);
+        var vector = await waiting.Vector.Task.WaitAsync(cancellationToken);
+        _recent.Set(key, vector, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        return vector;
+    }
+
+    private async Task EncodeWaitingAsync(TextEncoder encoder)
+    {
+        var batch = new List<Waiting>(MostInOneCall);
+        while (await _waiting.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MostInOneCall && _waiting.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            await EncodeAsync(encoder, batch);
+        }
+    }
+
+    /// <summary>A batch the model fails is tried search by search: one odd text fails only its own search.</summary>
+    private static async Task EncodeAsync(TextEncoder encoder, IReadOnlyList<Waiting> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
         try
         {
-            var vector = (await encoder.EncodeAsync([text], cancellationToken))[0];
-            _recent.Set(key, vector, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
-            return vector;
+            var vectors = await encoder.EncodeAsync([.. batch.Select(waiting => waiting.Text)], CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Vector.TrySetResult(vectors[i]);
+            }
         }
-        finally
+        catch (Exception failure) when (batch.Count == 1)
         {
-            _idle.Writer.TryWrite(encoder);
+            batch[0].Vector.TrySetException(failure);
+        }
+        catch (Exception)
+        {
+            foreach (var waiting in batch)
+            {
+                await EncodeAsync(encoder, [waiting]);
+            }
         }
     }
 
     public void Dispose()
     {
-        _recent.Dispose();
+        _waiting.Writer.TryComplete();
+        Task.WaitAll(_models);
         foreach (var encoder in _encoders)
         {
             encoder.Dispose();
         }
+        _recent.Dispose();
     }
+
+    private sealed record Waiting(string Text, TaskCompletionSource<float[]> Vector);
 }
