@@ -35,4 +35,18 @@ public sealed class QueryEncoderTests
             Assert.Equal((await model.EncodeAsync([text], CancellationToken.None))[0], vector, (a, b) => Math.Abs(a - b) < 1e-4f);
         }
     }
+
+    [Fact]
+    public async Task No_more_searches_are_kept_than_the_limit_and_each_is_still_answered_with_its_vector()
+    {
+        using var encoder = new QueryEncoder(models: 1, recentQueries: 2);
+
+        var first = await encoder.EncodeAsync("protein folding", CancellationToken.None);
+        await encoder.EncodeAsync("image diffusion", CancellationToken.None);
+        await encoder.EncodeAsync("graph networks", CancellationToken.None);
+        var again = await encoder.EncodeAsync("protein folding", CancellationToken.None);
+
+        Assert.InRange(encoder.Kept, 1, 2);
+        Assert.Equal(first, again, (a, b) => Math.Abs(a - b) < 1e-4f);
+    }
 }

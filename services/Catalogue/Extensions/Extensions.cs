@@ -21,7 +21,7 @@ internal static class Extensions
         });
         builder.Services.AddScoped<IStartupWarmup, PaperPublishedWarmup>(); // its path once at start-up
         // Hybrid search: the embeddings service's nearest papers, found by name, within a budget.
-        builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection(SearchOptions.Section));
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient(NearestPapers.ClientName, client => client.BaseAddress = new Uri("http://embeddings")).AddServiceDiscovery();
         builder.Services.AddSingleton<NearestPapers>();
         builder.Services.AddSingleton<HybridRanking>();

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PapersPlatform.Embeddings.Encoding;
 
-/// <summary>Settings of section "Embeddings".</summary>
+/// <summary>Settings of section "Embeddings"; the index's are checked at start-up (a wrong one stops the service with its name).</summary>
 public sealed class EmbeddingOptions
 {
     public const string Section = "Embeddings";
@@ -24,17 +26,22 @@ public sealed class EmbeddingOptions
     public TimeSpan IndexRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Up to this many papers a similarity query compares with every one; past it, with a shortlist (<see cref="Similarity.PaperIndex"/>).</summary>
+    [Range(1, int.MaxValue)]
     public int ExactSearchUpTo { get; set; } = Similarity.PaperIndex.DefaultExactUpTo;
 
     /// <summary>Papers a query past <see cref="ExactSearchUpTo"/> ranks exactly: more is slower and finds more of the exact answer (docs/search.md).</summary>
+    [Range(1, int.MaxValue)]
     public int Shortlist { get; set; } = Similarity.PaperIndex.DefaultShortlist;
 
     /// <summary>The shortlist's share of the index when that is more than <see cref="Shortlist"/> (0.005: 5,000 at a million).</summary>
+    [Range(0.0, 1.0)]
     public double ShortlistShare { get; set; } = Similarity.PaperIndex.DefaultShortlistShare;
 
     /// <summary>Regions (k-means) the papers are cut into past <see cref="ExactSearchUpTo"/>.</summary>
+    [Range(1, 65_536)]
     public int Regions { get; set; } = Similarity.PaperIndex.DefaultRegions;
 
     /// <summary>The regions nearest a query whose papers it reads: more is slower and finds more of the exact answer (docs/search.md).</summary>
+    [Range(1, int.MaxValue)]
     public int Probes { get; set; } = Similarity.PaperIndex.DefaultProbes;
 }

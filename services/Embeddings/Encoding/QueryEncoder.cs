@@ -23,14 +23,16 @@ public sealed class QueryEncoder : IDisposable
     private readonly TextEncoder[] _encoders;
     private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>();
     private readonly Task[] _models;
-    private readonly MemoryCache _recent = new(new MemoryCacheOptions { SizeLimit = RecentQueries });
+    private readonly MemoryCache _recent;
 
     public QueryEncoder() : this(Environment.ProcessorCount)
     {
     }
 
-    public QueryEncoder(int models)
+    /// <param name="recentQueries">Searches whose vectors are kept (<see cref="RecentQueries"/>; fewer in a test of the limit).</param>
+    public QueryEncoder(int models, int recentQueries = RecentQueries)
     {
+        _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = recentQueries });
         _encoders = [.. Enumerable.Range(0, Math.Max(1, models)).Select(_ => new TextEncoder(threads: 1))];
         _models = [.. _encoders.Select(encoder => Task.Run(() => EncodeWaitingAsync(encoder)))];
     }
@@ -44,7 +46,7 @@ public sealed class QueryEncoder : IDisposable
         {
             return known!;
         }
-        var waiting = new Waiting(text, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiting = new Waiting(text, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         await _waiting.Writer.WriteAsync(waiting, cancellationToken);
         var vector = await waiting.Vector.Task.WaitAsync(cancellationToken);
         _recent.Set(key, vector, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
@@ -59,6 +61,13 @@ public sealed class QueryEncoder : IDisposable
             batch.Clear();
             while (batch.Count < MostInOneCall && _waiting.Reader.TryRead(out var next))
             {
+                // A search whose caller gave up (its budget ran out) is not embedded: under load the
+                // model's time goes to searches still waiting for an answer.
+                if (next.Abandoned.IsCancellationRequested)
+                {
+                    next.Vector.TrySetCanceled(next.Abandoned);
+                    continue;
+                }
                 batch.Add(next);
             }
             await EncodeAsync(encoder, batch);
@@ -104,5 +113,8 @@ public sealed class QueryEncoder : IDisposable
         _recent.Dispose();
     }
 
-    private sealed record Waiting(string Text, TaskCompletionSource<float[]> Vector);
+    /// <summary>Searches whose vectors are kept now (at most the limit).</summary>
+    internal int Kept => (int)_recent.Count;
+
+    private sealed record Waiting(string Text, TaskCompletionSource<float[]> Vector, CancellationToken Abandoned);
 }

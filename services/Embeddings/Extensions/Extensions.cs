@@ -30,7 +30,7 @@ internal static class Extensions
     /// <summary>The model, the background worker that embeds stored papers, and the index it fills (also the consumer tests' host).</summary>
     public static IServiceCollection AddEmbedding(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<EmbeddingOptions>(configuration.GetSection(EmbeddingOptions.Section));
+        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new TextEncoder(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Threads));
         services.AddSingleton<EmbeddingSignal>();
         services.AddSingleton<EmbeddingProgress>();

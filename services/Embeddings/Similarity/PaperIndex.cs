@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.Intrinsics.X86;
@@ -16,12 +15,11 @@ public sealed record Neighbour(string ArxivId, string Title, float Similarity);
 /// a scan streams through memory instead of chasing one object per paper (4× faster at 100,000
 /// papers, docs/search.md). Up to <see cref="ExactUpTo"/> papers a query reads every vector: the
 /// query's dot product with each (unit vectors: the dot product is the cosine), the best k kept
-/// in a heap. Past that, reading every vector costs too much (1.5 GB, 59 ms at a million): a
-/// query first ranks every paper by its <see cref="SignCodes"/> (48 bytes each), keeps the
-/// closest (<see cref="ShortlistAt"/>), and ranks those exactly by their vectors. The answer is then
-/// approximate; its recall against the exact answer is measured in docs/search.md. Reading
-/// every code of a million papers still takes 46 MiB of memory traffic a query, so the codes read
-/// are only those of the papers in the <see cref="Probes"/> <see cref="Regions"/> nearest the query.
+/// in a heap. Past that, reading every vector costs too much (1.5 GB, 60 to 180 ms at a million):
+/// a query reads the <see cref="SignCodes"/> (48 bytes a paper) of the papers in the
+/// <see cref="Probes"/> <see cref="Regions"/> nearest it, keeps the closest by code
+/// (<see cref="ShortlistAt"/>), and ranks those exactly by their vectors. The answer is then
+/// approximate; its recall against the exact answer is measured in docs/search.md.
 /// Adding is serialised; queries read without a lock, up to the count published after each add.
 /// </summary>
 public sealed class PaperIndex(
@@ -40,12 +38,9 @@ public sealed class PaperIndex(
 
     private readonly Lock _adding = new();
     private readonly ConcurrentDictionary<string, int> _slots = new(StringComparer.Ordinal);
-    private readonly int _words = (dimensions + 63) / 64;
     private volatile float[][] _blocks = [];
-    private volatile ulong[][] _codeBlocks = [];
     private volatile string[] _ids = [];
     private volatile string[] _titles = [];
-    private volatile SignCodes? _codes;
     private volatile Regions? _regions;
     private int _count;
     private volatile bool _loaded;
@@ -72,8 +67,8 @@ public sealed class PaperIndex(
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Whether queries take a shortlist by sign codes (the index is past <see cref="ExactUpTo"/>).</summary>
-    public bool IsApproximate => _codes is not null && Count > ExactUpTo;
+    /// <summary>Whether queries take a shortlist by sign codes in regions (the index is past <see cref="ExactUpTo"/>).</summary>
+    public bool IsApproximate => _regions is not null;
 
     /// <summary>Whether every vector stored when the service started is in (<see cref="PaperIndexRefresher"/>).</summary>
     public bool IsLoaded => _loaded;
@@ -98,8 +93,7 @@ public sealed class PaperIndex(
                 Grow(slot + 1);
             }
             vector.CopyTo(_blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions));
-            _codes?.Encode(vector, CodeAt(_codeBlocks, slot));
-            _regions?.Assign(slot, vector, CodeAt(_codeBlocks, slot));
+            _regions?.Assign(slot, vector);
             _ids[slot] = arxivId;
             _titles[slot] = title;
             if (slot == _count)
@@ -107,9 +101,9 @@ public sealed class PaperIndex(
                 Volatile.Write(ref _count, slot + 1); // published last: a query never sees a half-written slot
                 _slots[arxivId] = slot;
             }
-            if (_codes is null && _count > ExactUpTo)
+            if (_regions is null && _count > ExactUpTo)
             {
-                StartCoding();
+                _regions = Regions.Train(VectorsUpTo(_count), RegionCount, Dimensions); // every paper listed before queries see it
             }
         }
     }
@@ -123,12 +117,12 @@ public sealed class PaperIndex(
 
     /// <summary>The <paramref name="count"/> papers nearest to <paramref name="query"/>, nearest first, leaving <paramref name="except"/> out.</summary>
     /// <param name="shortlist">Papers ranked exactly, when not <see cref="ShortlistAt"/>; at least <see cref="Count"/>: an exact answer (the benchmark's measure of recall).</param>
-    /// <param name="probes">Regions read, when not <see cref="Probes"/>; at least <see cref="RegionCount"/>: every paper's code.</param>
+    /// <param name="probes">Regions read, when not <see cref="Probes"/>; at least <see cref="RegionCount"/>: every paper's code (the benchmark's comparison).</param>
     public IReadOnlyList<Neighbour> Nearest(ReadOnlySpan<float> query, int count, string? except = null, int? shortlist = null, int? probes = null)
     {
         // The count first: the arrays read after it hold at least that many papers (they grow before it is published).
         var size = Count;
-        var (blocks, ids, titles, codes, regions) = (_blocks, _ids, _titles, _codes, _regions);
+        var (blocks, ids, titles, regions) = (_blocks, _ids, _titles, _regions);
         var skipped = except is null ? -1 : SlotOf(except);
         var wanted = Math.Max(shortlist ?? ShortlistAt(size), count + 1);
         var best = new PriorityQueue<int, float>(count + 1); // the worst of the best on top
@@ -148,7 +142,7 @@ public sealed class PaperIndex(
                 best.EnqueueDequeue(slot, similarity);
             }
         }
-        if (codes is null || size <= ExactUpTo || wanted >= size)
+        if (regions is null || wanted >= size)
         {
             for (var slot = 0; slot < size; slot++)
             {
@@ -157,11 +151,7 @@ public sealed class PaperIndex(
         }
         else
         {
-            Span<ulong> queryCode = stackalloc ulong[_words];
-            codes.Encode(query, queryCode);
-            var shortlisted = regions is null || (probes ?? Probes) >= regions.Count
-                ? (IReadOnlyList<int>)ShortlistFor(queryCode, size, wanted)
-                : regions.Shortlist(query, queryCode, probes ?? Probes, wanted, size);
+            var shortlisted = regions.Shortlist(query, probes ?? Probes, wanted, size);
             for (var i = 0; i < shortlisted.Count; i++)
             {
                 if (i + PrefetchAhead < shortlisted.Count)
@@ -178,26 +168,6 @@ public sealed class PaperIndex(
         }
         nearest.Reverse();
         return nearest;
-    }
-
-    /// <summary>The <paramref name="wanted"/> slots whose sign codes differ least from the query's, of every paper's.</summary>
-    private int[] ShortlistFor(ReadOnlySpan<ulong> queryCode, int size, int wanted)
-    {
-        var codeBlocks = _codeBlocks;
-        var distances = ArrayPool<ushort>.Shared.Rent(size);
-        try
-        {
-            for (var block = 0; block * BlockSize < size; block++)
-            {
-                var inBlock = Math.Min(BlockSize, size - block * BlockSize);
-                SignCodes.Distances(queryCode, codeBlocks[block].AsSpan(0, inBlock * _words), distances.AsSpan(block * BlockSize, inBlock));
-            }
-            return SignCodes.Closest(distances.AsSpan(0, size), wanted, Dimensions);
-        }
-        finally
-        {
-            ArrayPool<ushort>.Shared.Return(distances);
-        }
     }
 
     /// <summary>How many vectors ahead of the one being read the processor is asked for the next.</summary>
@@ -241,34 +211,15 @@ public sealed class PaperIndex(
 
     private ReadOnlySpan<float> VectorAt(int slot) => _blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions);
 
-    private Span<ulong> CodeAt(ulong[][] codeBlocks, int slot) => codeBlocks[slot / BlockSize].AsSpan(slot % BlockSize * _words, _words);
-
-    /// <summary>
-    /// Gives every paper its sign code, centred on the papers in the index now, and cuts the space
-    /// into regions by those papers, once the index grows past <see cref="ExactUpTo"/> (about two
-    /// seconds of both cores at 20,000 papers, once; queries go on meanwhile); later papers are
-    /// coded on the same centre and listed under the same regions. Queries take up the codes and
-    /// the regions only when every paper has both.
-    /// </summary>
-    private void StartCoding()
-    {
-        var vectors = Enumerable.Range(0, _count).Select(slot => (ReadOnlyMemory<float>)_blocks[slot / BlockSize].AsMemory(slot % BlockSize * Dimensions, Dimensions)).ToList();
-        var codes = SignCodes.CentredOn(vectors, Dimensions);
-        var regions = Regions.Train(vectors, RegionCount, Dimensions, _words);
-        for (var slot = 0; slot < _count; slot++)
-        {
-            codes.Encode(VectorAt(slot), CodeAt(_codeBlocks, slot));
-            regions.Assign(slot, VectorAt(slot), CodeAt(_codeBlocks, slot));
-        }
-        (_codes, _regions) = (codes, regions);
-    }
+    /// <summary>The first <paramref name="count"/> papers' vectors, where they lie.</summary>
+    private List<ReadOnlyMemory<float>> VectorsUpTo(int count) =>
+        [.. Enumerable.Range(0, count).Select(slot => (ReadOnlyMemory<float>)_blocks[slot / BlockSize].AsMemory(slot % BlockSize * Dimensions, Dimensions))];
 
     /// <summary>Makes room for <paramref name="size"/> papers: a new block when the last is full; the arrays of ids and titles doubled.</summary>
     private void Grow(int size)
     {
         if (size > _blocks.Length * BlockSize)
         {
-            _codeBlocks = [.. _codeBlocks, new ulong[BlockSize * _words]];
             _blocks = [.. _blocks, new float[BlockSize * Dimensions]];
         }
         if (size > _ids.Length)
