@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending]</summary>
+/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending] [--parts model,memory,gateway]</summary>
 internal static class BenchmarkSettings
 {
     public static string Mode { get; private set; } = "catalogue";
@@ -28,6 +28,12 @@ internal static class BenchmarkSettings
     /// <summary>The gateway benchmark's reads to measure (by name, e.g. "trending"); empty: all of them.</summary>
     public static string[] Reads { get; private set; } = [];
 
+    /// <summary>The search benchmark's parts to run (model, memory, gateway); empty: all of them.</summary>
+    public static string[] Parts { get; private set; } = [];
+
+    /// <summary>Whether the search benchmark runs <paramref name="part"/>.</summary>
+    public static bool Runs(string part) => Parts.Length == 0 || Parts.Contains(part, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Prints the query plan of the common-word search after each load (a diagnostic).</summary>
     public static bool Explain { get; private set; }
 
@@ -48,8 +54,9 @@ internal static class BenchmarkSettings
                 case "--papers": ImportPapers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--explain": Explain = true; break;
                 case "--reads": Reads = Next().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
+                case "--parts": Parts = Next().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
                 case "--votes-per-paper": VotesPerPaper = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page]");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page] [--parts model,memory,gateway]");
             }
         }
     }
