@@ -107,6 +107,29 @@ public sealed class PaperIndexTests
         }
     }
 
+    [Fact]
+    public void A_vector_in_bytes_scores_a_query_as_its_exact_vector_does_within_rounding()
+    {
+        // Sixteen dimensions an instruction, with a scalar tail: every length exercises both.
+        var random = new Random(11);
+        foreach (var length in new[] { 1, 15, 16, 17, 384 })
+        {
+            var bytes = new ByteVectors(length);
+            var vectors = Enumerable.Range(0, 50).Select(_ => Unit(RandomVector(random, length))).ToList();
+            for (var slot = 0; slot < vectors.Count; slot++)
+            {
+                bytes.Write(slot, vectors[slot]);
+            }
+            var query = Unit(RandomVector(random, length));
+            var queryUnit = query.Max(MathF.Abs) / short.MaxValue; // a score is in the query's units
+
+            for (var slot = 0; slot < vectors.Count; slot++)
+            {
+                Assert.Equal(PaperIndex.Dot(query, vectors[slot]), bytes.Score(ByteVectors.Query(query), slot) * queryUnit, 0.01f);
+            }
+        }
+    }
+
     private static float[] RandomVector(Random random, int dimensions) => [.. Enumerable.Range(0, dimensions).Select(_ => (float)random.NextDouble() - 0.5f)];
 
     private static float[] Unit(params float[] values)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Numerics;
-using System.Runtime.Intrinsics.X86;
 
 namespace PapersPlatform.Embeddings.Similarity;
 
@@ -18,7 +17,8 @@ public sealed record Neighbour(string ArxivId, string Title, float Similarity);
 /// in a heap. Past that, reading every vector costs too much (1.5 GB, 60 to 180 ms at a million):
 /// a query reads the <see cref="SignCodes"/> (48 bytes a paper) of the papers in the
 /// <see cref="Probes"/> <see cref="Regions"/> nearest it, keeps the closest by code
-/// (<see cref="ShortlistAt"/>), and ranks those exactly by their vectors. The answer is then
+/// (<see cref="ShortlistAt"/>), ranks those by their vectors in bytes (<see cref="ByteVectors"/>,
+/// a quarter of the memory to read) and the best few of them exactly. The answer is then
 /// approximate; its recall against the exact answer is measured in docs/search.md.
 /// Adding is serialised; queries read without a lock, up to the count published after each add.
 /// </summary>
@@ -42,6 +42,7 @@ public sealed class PaperIndex(
     private volatile string[] _ids = [];
     private volatile string[] _titles = [];
     private volatile Regions? _regions;
+    private readonly ByteVectors _bytes = new(dimensions);
     private int _count;
     private volatile bool _loaded;
 
@@ -93,6 +94,7 @@ public sealed class PaperIndex(
                 Grow(slot + 1);
             }
             vector.CopyTo(_blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions));
+            _bytes.Write(slot, vector);
             _regions?.Assign(slot, vector);
             _ids[slot] = arxivId;
             _titles[slot] = title;
@@ -118,7 +120,9 @@ public sealed class PaperIndex(
     /// <summary>The <paramref name="count"/> papers nearest to <paramref name="query"/>, nearest first, leaving <paramref name="except"/> out.</summary>
     /// <param name="shortlist">Papers ranked exactly, when not <see cref="ShortlistAt"/>; at least <see cref="Count"/>: an exact answer (the benchmark's measure of recall).</param>
     /// <param name="probes">Regions read, when not <see cref="Probes"/>; at least <see cref="RegionCount"/>: every paper's code (the benchmark's comparison).</param>
-    public IReadOnlyList<Neighbour> Nearest(ReadOnlySpan<float> query, int count, string? except = null, int? shortlist = null, int? probes = null)
+    /// <param name="rankedExactly">Papers of the shortlist ranked by their exact vectors, the best by their bytes, when not <see cref="RankedExactly"/>; at least the shortlist: every one, no bytes read (the benchmark's comparison).</param>
+    public IReadOnlyList<Neighbour> Nearest(
+        ReadOnlySpan<float> query, int count, string? except = null, int? shortlist = null, int? probes = null, int? rankedExactly = null)
     {
         // The count first: the arrays read after it hold at least that many papers (they grow before it is published).
         var size = Count;
@@ -132,7 +136,7 @@ public sealed class PaperIndex(
             {
                 return;
             }
-            var similarity = Dot(query, blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions));
+            var similarity = Dot(query, VectorIn(blocks, slot));
             if (best.Count < count)
             {
                 best.Enqueue(slot, similarity);
@@ -152,13 +156,15 @@ public sealed class PaperIndex(
         else
         {
             var shortlisted = regions.Shortlist(query, probes ?? Probes, wanted, size);
-            for (var i = 0; i < shortlisted.Count; i++)
+            var exactly = rankedExactly ?? RankedExactly(count);
+            var ranked = exactly >= shortlisted.Count ? shortlisted : ClosestByBytes(shortlisted, query, exactly, skipped);
+            for (var i = 0; i < ranked.Count; i++)
             {
-                if (i + PrefetchAhead < shortlisted.Count)
+                if (i + PrefetchAhead < ranked.Count)
                 {
-                    Prefetch(blocks, shortlisted[i + PrefetchAhead]);
+                    CacheLines.Prefetch(VectorIn(blocks, ranked[i + PrefetchAhead]));
                 }
-                Consider(shortlisted[i], query);
+                Consider(ranked[i], query);
             }
         }
         var nearest = new List<Neighbour>(best.Count);
@@ -170,27 +176,43 @@ public sealed class PaperIndex(
         return nearest;
     }
 
-    /// <summary>How many vectors ahead of the one being read the processor is asked for the next.</summary>
+    /// <summary>
+    /// Papers of the shortlist ranked by their exact vectors, the best by their bytes: twice the
+    /// answer (at least 30 more), so that a near-tie the bytes' rounding turned the wrong way (about
+    /// 0.001 of similarity) cannot push a paper out of it.
+    /// </summary>
+    public static int RankedExactly(int count) => count + Math.Max(count, 30);
+
+    /// <summary>How many papers ahead of the one being read the processor is asked for the next one's memory.</summary>
     private const int PrefetchAhead = 4;
 
-    /// <summary>
-    /// Asks the processor for a vector's memory before it is read: a shortlist's vectors lie scattered
-    /// over 1.5 GB at a million papers, and waiting for each in turn took about 40% of ranking them
-    /// (measured: 5,000 vectors 3.5 ms, 2.0 ms with this).
-    /// </summary>
-    private unsafe void Prefetch(float[][] blocks, int slot)
+    /// <summary>The <paramref name="kept"/> papers of the shortlist most similar to the query by their bytes (<see cref="ByteVectors"/>).</summary>
+    private List<int> ClosestByBytes(List<int> shortlisted, ReadOnlySpan<float> query, int kept, int skipped)
     {
-        if (!Sse.IsSupported)
+        var scaled = ByteVectors.Query(query);
+        var closest = new PriorityQueue<int, float>(kept + 1); // the least similar of them on top
+        for (var i = 0; i < shortlisted.Count; i++)
         {
-            return;
-        }
-        fixed (float* vector = &blocks[slot / BlockSize][slot % BlockSize * Dimensions])
-        {
-            for (var offset = 0; offset < Dimensions * sizeof(float); offset += 64) // a cache line at a time
+            if (i + PrefetchAhead < shortlisted.Count)
             {
-                Sse.Prefetch0((byte*)vector + offset);
+                CacheLines.Prefetch(_bytes.BytesOf(shortlisted[i + PrefetchAhead]));
+            }
+            var slot = shortlisted[i];
+            if (slot == skipped)
+            {
+                continue;
+            }
+            var score = _bytes.Score(scaled, slot);
+            if (closest.Count < kept)
+            {
+                closest.Enqueue(slot, score);
+            }
+            else if (closest.TryPeek(out _, out var least) && score > least)
+            {
+                closest.EnqueueDequeue(slot, score);
             }
         }
+        return [.. closest.UnorderedItems.Select(item => item.Element)];
     }
 
     internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -209,7 +231,9 @@ public sealed class PaperIndex(
         return total;
     }
 
-    private ReadOnlySpan<float> VectorAt(int slot) => _blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions);
+    private ReadOnlySpan<float> VectorAt(int slot) => VectorIn(_blocks, slot);
+
+    private ReadOnlySpan<float> VectorIn(float[][] blocks, int slot) => blocks[slot / BlockSize].AsSpan(slot % BlockSize * Dimensions, Dimensions);
 
     /// <summary>The first <paramref name="count"/> papers' vectors, where they lie.</summary>
     private List<ReadOnlyMemory<float>> VectorsUpTo(int count) =>
