@@ -109,6 +109,19 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void The_embeddings_service_gets_the_memory_its_models_and_vectors_need(string overlay)
+    {
+        // Three copies of the model and every vector: 0.8 GB at 10,000 papers (docs/search.md).
+        // A patch sizing every Deployment alike must not shrink it back.
+        var embeddings = RenderedOverlay.Render(overlay).All<V1Deployment>().Single(deployment => deployment.Name() == "embeddings-api");
+
+        var limit = embeddings.Spec.Template.Spec.Containers[0].Resources.Limits["memory"].ToInt64();
+
+        Assert.True(limit >= 1L << 30, $"embeddings-api may use {limit / (1 << 20)} MiB; it needs at least 1 GiB");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void Only_the_gateway_is_reachable_from_outside_and_only_the_services_reach_the_data(string overlay)
     {
         var rendered = RenderedOverlay.Render(overlay);
