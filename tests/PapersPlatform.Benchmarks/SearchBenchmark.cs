@@ -112,7 +112,7 @@ internal static partial class SearchBenchmark
             var exact = queries.Select(query => index.Nearest(query.Vector, 10, query.Except, shortlist: int.MaxValue).Select(neighbour => neighbour.ArxivId).ToHashSet()).ToList();
             var vectorsMiB = size * (long)TextEncoder.Dimensions * sizeof(float) / 1_048_576.0;
             var codesMiB = size * 48L / 1_048_576.0;
-            var bytesMiB = size * (TextEncoder.Dimensions + sizeof(float)) / 1_048_576.0; // the index always keeps them
+            var bytesMiB = size * (long)(TextEncoder.Dimensions + sizeof(float)) / 1_048_576.0; // the index always keeps them
             void Row(string name, Func<(float[] Vector, string? Except), IReadOnlyList<string>> search, string memory)
             {
                 var (timings, recalls) = (new List<double>(), new List<double>());

@@ -110,7 +110,7 @@ public sealed class PaperIndexTests
     [Fact]
     public void A_vector_in_bytes_scores_a_query_as_its_exact_vector_does_within_rounding()
     {
-        // Sixteen dimensions an instruction, with a scalar tail: every length exercises both.
+        // Sixteen dimensions an instruction, then a scalar tail: 1 and 15 are tail only, 16 and 384 none, 17 both.
         var random = new Random(11);
         foreach (var length in new[] { 1, 15, 16, 17, 384 })
         {
@@ -128,6 +128,15 @@ public sealed class PaperIndexTests
                 Assert.Equal(PaperIndex.Dot(query, vectors[slot]), bytes.Score(ByteVectors.Query(query), slot) * queryUnit, 0.01f);
             }
         }
+    }
+
+    [Fact]
+    public void A_query_of_another_length_is_refused()
+    {
+        var index = new PaperIndex(dimensions: 3);
+        index.Add("a", "A", Unit(1, 0, 0));
+
+        Assert.Throws<ArgumentException>(() => index.Nearest(Unit(1, 0), 1));
     }
 
     private static float[] RandomVector(Random random, int dimensions) => [.. Enumerable.Range(0, dimensions).Select(_ => (float)random.NextDouble() - 0.5f)];

@@ -17,9 +17,11 @@ internal static class CacheLines
         }
         fixed (T* start = memory)
         {
-            for (var offset = 0; offset < memory.Length * sizeof(T); offset += 64) // a cache line at a time
+            // A cache line at a time, from the line the memory starts in (arrays are not aligned to lines) to the one it ends in.
+            var (line, end) = ((nuint)start & ~(nuint)63, (nuint)start + (nuint)(memory.Length * sizeof(T)));
+            for (; line < end; line += 64)
             {
-                Sse.Prefetch0((byte*)start + offset);
+                Sse.Prefetch0((void*)line);
             }
         }
     }

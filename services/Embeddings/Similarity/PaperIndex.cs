@@ -51,7 +51,7 @@ public sealed class PaperIndex(
     /// <summary>Up to this many papers, a query compares it with every one (exact); past it, with a shortlist.</summary>
     public int ExactUpTo { get; } = exactUpTo;
 
-    /// <summary>Papers a query past <see cref="ExactUpTo"/> ranks exactly, chosen by their sign codes: at least this many…</summary>
+    /// <summary>Papers a query past <see cref="ExactUpTo"/> scores by their bytes, chosen by their sign codes: at least this many…</summary>
     public int Shortlist { get; } = shortlist;
 
     /// <summary>…or this share of the index, when more: the larger the index, the more papers lie about as close by their codes.</summary>
@@ -118,12 +118,16 @@ public sealed class PaperIndex(
     private int SlotOf(string arxivId) => _slots.TryGetValue(arxivId, out var slot) ? slot : -1;
 
     /// <summary>The <paramref name="count"/> papers nearest to <paramref name="query"/>, nearest first, leaving <paramref name="except"/> out.</summary>
-    /// <param name="shortlist">Papers ranked exactly, when not <see cref="ShortlistAt"/>; at least <see cref="Count"/>: an exact answer (the benchmark's measure of recall).</param>
+    /// <param name="shortlist">Papers shortlisted by their codes, when not <see cref="ShortlistAt"/>; at least <see cref="Count"/>: every vector read, an exact answer (the benchmark's measure of recall).</param>
     /// <param name="probes">Regions read, when not <see cref="Probes"/>; at least <see cref="RegionCount"/>: every paper's code (the benchmark's comparison).</param>
     /// <param name="rankedExactly">Papers of the shortlist ranked by their exact vectors, the best by their bytes, when not <see cref="RankedExactly"/>; at least the shortlist: every one, no bytes read (the benchmark's comparison).</param>
     public IReadOnlyList<Neighbour> Nearest(
         ReadOnlySpan<float> query, int count, string? except = null, int? shortlist = null, int? probes = null, int? rankedExactly = null)
     {
+        if (query.Length != Dimensions)
+        {
+            throw new ArgumentException($"A query of {query.Length} dimensions; the index holds {Dimensions}.", nameof(query));
+        }
         // The count first: the arrays read after it hold at least that many papers (they grow before it is published).
         var size = Count;
         var (blocks, ids, titles, regions) = (_blocks, _ids, _titles, _regions);
@@ -156,7 +160,7 @@ public sealed class PaperIndex(
         else
         {
             var shortlisted = regions.Shortlist(query, probes ?? Probes, wanted, size);
-            var exactly = rankedExactly ?? RankedExactly(count);
+            var exactly = Math.Max(rankedExactly ?? RankedExactly(count), count); // the paper left out is left out of these too
             var ranked = exactly >= shortlisted.Count ? shortlisted : ClosestByBytes(shortlisted, query, exactly, skipped);
             for (var i = 0; i < ranked.Count; i++)
             {
@@ -178,8 +182,9 @@ public sealed class PaperIndex(
 
     /// <summary>
     /// Papers of the shortlist ranked by their exact vectors, the best by their bytes: twice the
-    /// answer (at least 30 more), so that a near-tie the bytes' rounding turned the wrong way (about
-    /// 0.001 of similarity) cannot push a paper out of it.
+    /// answer (at least 30 more), so that a near-tie the bytes' rounding turned the wrong way (it
+    /// moves a similarity by about 0.001, rarely more than 0.01) seldom pushes a paper out of it;
+    /// the measured recall is the same as ranking the whole shortlist exactly (docs/search.md).
     /// </summary>
     public static int RankedExactly(int count) => count + Math.Max(count, 30);
 
