@@ -138,7 +138,7 @@ internal static partial class SearchBenchmark
                     query => Ids(index.Nearest(query.Vector, 10, query.Except, shortlist, rankedExactly: int.MaxValue)), $"{vectorsMiB:N0} + {bytesMiB:N0} + {codesMiB:N0} + {regionsMiB:N0} MiB");
                 foreach (var probes in new[] { 8, 16, 32 })
                 {
-                    Row(string.Create(CultureInfo.InvariantCulture, $"shortlist of {shortlist:N0} in the {probes} regions nearest, of {index.RegionCount} (trained in {regionsTrained.TotalSeconds:N1} s){(probes == index.Probes ? " (the service's)" : "")}, ranked by bytes, the best {PaperIndex.RankedExactly(10)} by vector"),
+                    Row(string.Create(CultureInfo.InvariantCulture, $"shortlist of {shortlist:N0} in the {probes} regions nearest, of {index.RegionCount} (trained in {regionsTrained.TotalSeconds:N1} s; the fullest {index.LargestRegionToMean:N1}× the mean){(probes == index.Probes ? " (the service's)" : "")}, ranked by bytes, the best {PaperIndex.RankedExactly(10)} by vector"),
                         query => Ids(index.Nearest(query.Vector, 10, query.Except, shortlist, probes)), $"{vectorsMiB:N0} + {bytesMiB:N0} + {codesMiB:N0} + {regionsMiB:N0} MiB");
                 }
             }

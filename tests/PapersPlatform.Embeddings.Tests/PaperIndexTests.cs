@@ -131,6 +131,29 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public void Papers_crowding_into_one_region_after_training_show_in_the_regions_balance()
+    {
+        var index = new PaperIndex(dimensions: 16, exactUpTo: 1_000, regions: 16);
+        var random = new Random(7);
+        for (var i = 0; i < 1_000; i++)
+        {
+            index.Add($"p{i}", "", Unit(RandomVector(random, 16)));
+        }
+        Assert.Null(index.LargestRegionToMean); // exact: no regions yet
+        index.Add("p1000", "", Unit(RandomVector(random, 16)));
+        var trained = index.LargestRegionToMean!.Value;
+
+        var crowded = Unit(RandomVector(random, 16));
+        for (var i = 0; i < 3_000; i++)
+        {
+            index.Add($"c{i}", "", crowded); // one topic, after the regions were trained
+        }
+
+        Assert.InRange(trained, 1.0, 4.0);
+        Assert.True(index.LargestRegionToMean > 8, $"the fullest region holds {index.LargestRegionToMean:0.0}× the mean");
+    }
+
+    [Fact]
     public void A_query_of_another_length_is_refused()
     {
         var index = new PaperIndex(dimensions: 3);

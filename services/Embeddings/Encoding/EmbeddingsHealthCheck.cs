@@ -17,6 +17,12 @@ public sealed class EmbeddingsHealthCheck(PaperIndex index, EmbeddingProgress pr
         };
         var backfill = progress.BackfillComplete ? "backfill complete" : $"backfill: {progress.BackfillRead} papers read from the catalogue";
         var description = $"{index.Count} papers indexed, {progress.Waiting} waiting to be embedded; {backfill}";
+        if (index.LargestRegionToMean is { } largest)
+        {
+            // Regions are trained once (docs/search.md): this shows when later papers crowd into a few.
+            data["largestRegionToMean"] = Math.Round(largest, 2);
+            description += $"; the fullest of {index.RegionCount} regions holds {largest:0.0}× the mean";
+        }
         return Task.FromResult(index.IsLoaded
             ? HealthCheckResult.Healthy(description, data)
             : HealthCheckResult.Degraded($"loading the index: {description}", data: data));

@@ -71,6 +71,9 @@ public sealed class PaperIndex(
     /// <summary>Whether queries take a shortlist by sign codes in regions (the index is past <see cref="ExactUpTo"/>).</summary>
     public bool IsApproximate => _regions is not null;
 
+    /// <summary>How many papers the fullest region lists against the mean; null while the index is exact.</summary>
+    public double? LargestRegionToMean => _regions?.LargestToMean();
+
     /// <summary>Whether every vector stored when the service started is in (<see cref="PaperIndexRefresher"/>).</summary>
     public bool IsLoaded => _loaded;
 

@@ -35,6 +35,17 @@ internal sealed class Regions
     public int Count => _members.Length;
 
     /// <summary>
+    /// How many papers the fullest region lists against the mean (1: even). Regions are trained
+    /// once; if later papers crowd into a few of them, queries there read more codes, and this
+    /// says so (counting entries: a paper embedded again into another region counts in both).
+    /// </summary>
+    public double LargestToMean()
+    {
+        var listed = _members.Select(members => members.Read().Count).ToList();
+        return listed.Sum() == 0 ? 1 : listed.Max() / listed.Average();
+    }
+
+    /// <summary>
     /// Centres for <paramref name="vectors"/> by spherical k-means: each vector goes to the centre
     /// it is most similar to, each centre becomes the normalised mean of its vectors, a few times
     /// over; a centre left with no vector starts again from a random one. Seeded: the same vectors
