@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PapersPlatform.Testing;
 using PapersPlatform.Catalogue.Listings;
 
 namespace PapersPlatform.Catalogue.Tests;
@@ -19,13 +20,5 @@ public sealed class SearchOptionsTests
         Assert.Equal([setting], Problems(setting, pastBound).SelectMany(problem => problem.MemberNames));
     }
 
-    private static List<ValidationResult> Problems(string setting, object value)
-    {
-        var options = new SearchOptions();
-        var property = typeof(SearchOptions).GetProperty(setting)!;
-        property.SetValue(options, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
-        var problems = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true);
-        return problems;
-    }
+    private static List<ValidationResult> Problems(string setting, object value) => SettingsValidation.Problems<SearchOptions>(setting, value);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PapersPlatform.Testing;
 using PapersPlatform.Embeddings.Encoding;
 
 namespace PapersPlatform.Embeddings.Tests;
@@ -25,12 +26,5 @@ public sealed class EmbeddingOptionsTests
         Assert.NotEmpty(Problems(nameof(EmbeddingOptions.ShortlistShare), -0.1));
     }
 
-    private static List<ValidationResult> Problems(string setting, object value)
-    {
-        var options = new EmbeddingOptions();
-        typeof(EmbeddingOptions).GetProperty(setting)!.SetValue(options, value);
-        var problems = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true);
-        return problems;
-    }
+    private static List<ValidationResult> Problems(string setting, object value) => SettingsValidation.Problems<EmbeddingOptions>(setting, value);
 }
