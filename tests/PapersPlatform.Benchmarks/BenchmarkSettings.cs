@@ -31,6 +31,17 @@ internal static class BenchmarkSettings
     /// <summary>The search benchmark's parts to run (model, memory, gateway); empty: all of them.</summary>
     public static string[] Parts { get; private set; } = [];
 
+    /// <summary>The search benchmark's parts, by name.</summary>
+    private static readonly string[] KnownParts = ["model", "memory", "gateway"];
+
+    /// <summary>The parts named, each one the search benchmark has: a misspelt part would otherwise run nothing, silently.</summary>
+    private static string[] SearchParts(string list)
+    {
+        var parts = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var unknown = parts.Where(part => !KnownParts.Contains(part, StringComparer.OrdinalIgnoreCase)).ToList();
+        return unknown.Count == 0 ? parts : throw new ArgumentException($"Unknown part {string.Join(", ", unknown)}. The search benchmark's parts: {string.Join(", ", KnownParts)}.");
+    }
+
     /// <summary>Whether the search benchmark runs <paramref name="part"/>.</summary>
     public static bool Runs(string part) => Parts.Length == 0 || Parts.Contains(part, StringComparer.OrdinalIgnoreCase);
 
@@ -54,7 +65,7 @@ internal static class BenchmarkSettings
                 case "--papers": ImportPapers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--explain": Explain = true; break;
                 case "--reads": Reads = Next().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
-                case "--parts": Parts = Next().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
+                case "--parts": Parts = SearchParts(Next()); break;
                 case "--votes-per-paper": VotesPerPaper = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page] [--parts model,memory,gateway]");
             }
