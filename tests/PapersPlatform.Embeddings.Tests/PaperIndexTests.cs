@@ -154,6 +154,32 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public void Bytes_take_the_most_dimensions_a_score_can_sum_and_refuse_one_more()
+    {
+        // A flat vector puts every component at the largest value: the largest sum a score can reach.
+        var flat = Unit([.. Enumerable.Repeat(1f, ByteVectors.MostDimensions)]);
+        var bytes = new ByteVectors(ByteVectors.MostDimensions);
+        bytes.Write(0, flat);
+
+        var queryUnit = flat.Max() / short.MaxValue;
+        Assert.Equal(1f, bytes.Score(ByteVectors.Query(flat), 0) * queryUnit, 0.001f); // no overflow
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteVectors(ByteVectors.MostDimensions + 1));
+    }
+
+    [Fact]
+    public void Past_the_exact_size_asking_to_rank_fewer_exactly_than_wanted_still_gives_all_wanted()
+    {
+        var index = new PaperIndex(dimensions: 16, exactUpTo: 100, shortlist: 200, regions: 4, probes: 4);
+        var random = new Random(9);
+        for (var i = 0; i < 500; i++)
+        {
+            index.Add($"p{i}", "", Unit(RandomVector(random, 16)));
+        }
+
+        Assert.Equal(10, index.Nearest(Unit(RandomVector(random, 16)), 10, rankedExactly: 1).Count);
+    }
+
+    [Fact]
     public void A_query_of_another_length_is_refused()
     {
         var index = new PaperIndex(dimensions: 3);

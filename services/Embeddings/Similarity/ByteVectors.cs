@@ -70,10 +70,7 @@ internal sealed class ByteVectors
     }
 
     /// <summary>The query's similarity to the paper in <paramref name="slot"/>, in the query's own units (only for ranking).</summary>
-    public float Score(short[] query, int slot)
-    {
-        return Dot(query, BytesOf(slot)) * _steps[slot / BlockSize][slot % BlockSize];
-    }
+    public float Score(short[] query, int slot) => Dot(query, BytesOf(slot)) * _steps[slot / BlockSize][slot % BlockSize];
 
     /// <summary>A slot's bytes (six cache lines), to ask the processor for before they are scored.</summary>
     public ReadOnlySpan<sbyte> BytesOf(int slot) => _blocks[slot / BlockSize].AsSpan(slot % BlockSize * _dimensions, _dimensions);
