@@ -50,10 +50,16 @@ internal sealed class PaperLikeVectors
     }
 
     /// <summary>A search's vector: one of the relevance set's searches, embedded.</summary>
+    /// <summary>The relevance set's searches as the service embeds them: by the 8-bit query model, each alone.</summary>
     public static async Task<float[][]> EmbedSearchesAsync()
     {
-        using var encoder = new TextEncoder(Environment.ProcessorCount);
-        return await encoder.EncodeAsync([.. RelevanceSet.Topics.SelectMany(topic => new[] { topic.Words, topic.Paraphrase })], CancellationToken.None);
+        using var encoder = new TextEncoder(Environment.ProcessorCount, TextEncoder.Model(ModelPrecision.EightBit));
+        var searches = new List<float[]>();
+        foreach (var search in RelevanceSet.Topics.SelectMany(topic => new[] { topic.Words, topic.Paraphrase }))
+        {
+            searches.Add((await encoder.EncodeAsync([search], CancellationToken.None))[0]);
+        }
+        return [.. searches];
     }
 
     private static string Abstract(Random random)

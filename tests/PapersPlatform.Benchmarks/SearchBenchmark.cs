@@ -28,6 +28,11 @@ internal static partial class SearchBenchmark
         if (BenchmarkSettings.Runs("model"))
         {
             report.AppendLine(await ModelThroughputAsync()).AppendLine();
+            report.AppendLine(await SearchModelsAsync()).AppendLine();
+        }
+        if (!BenchmarkSettings.Runs("memory") && !BenchmarkSettings.Runs("gateway"))
+        {
+            return report.ToString();
         }
         var vectors = await PaperLikeVectors.EmbedAsync(texts: 4_000);
         if (BenchmarkSettings.Runs("memory"))
@@ -74,6 +79,56 @@ internal static partial class SearchBenchmark
             table.AppendLine($"| {name} | {string.Join(" | ", figures)} |");
             Console.WriteLine(table.ToString().Split('\n')[^2]);
         }
+        return table.ToString();
+    }
+
+    /// <summary>
+    /// A search's vector from the shipped model and from its 8-bit copy (the service's query model),
+    /// side by side on one thread: each search alone, rounds of the two taking turns. The cosine
+    /// says how far the 8-bit vector points from the full one.
+    /// </summary>
+    private static async Task<string> SearchModelsAsync()
+    {
+        string[] searches = [.. RelevanceSet.Topics.SelectMany(topic => new[] { topic.Words, topic.Paraphrase })];
+        var models = new (string Name, TextEncoder Encoder, List<double> Milliseconds)[]
+        {
+            ("full precision (as shipped)", new TextEncoder(threads: 1), []),
+            ("8-bit weights (the service's)", new TextEncoder(threads: 1, TextEncoder.Model(ModelPrecision.EightBit)), []),
+        };
+        var vectors = new float[models.Length][][];
+        for (var m = 0; m < models.Length; m++)
+        {
+            vectors[m] = [.. await Task.WhenAll(searches.Select(async search => (await models[m].Encoder.EncodeAsync([search], CancellationToken.None))[0]))];
+        }
+        for (var round = 0; round < 6; round++)
+        {
+            foreach (var (_, encoder, milliseconds) in models)
+            {
+                foreach (var search in searches)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await encoder.EncodeAsync([search], CancellationToken.None);
+                    milliseconds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        }
+        var cosines = vectors[0].Zip(vectors[1], (full, eightBit) => full.Zip(eightBit, (a, b) => a * b).Sum()).ToList();
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"### The model for searches: one search at a time, one thread ({searches.Length} searches × 6 rounds)");
+        table.AppendLine();
+        table.AppendLine("| model | p50 ms | p99 ms | searches/s | cosine to full precision, lowest / mean |");
+        table.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, encoder, milliseconds) in models)
+        {
+            var measured = LoadDriver.Summarize(milliseconds, failures: 0, TimeSpan.FromMilliseconds(milliseconds.Sum()));
+            var cosine = encoder == models[0].Encoder ? "1 / 1" : $"{cosines.Min():N4} / {cosines.Average():N4}";
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {measured.P50Ms:N2} | {measured.P99Ms:N2} | {measured.RequestsPerSecond:N0} | {cosine} |"));
+            encoder.Dispose();
+        }
+        var ratio = models[0].Milliseconds.Order().ElementAt(models[0].Milliseconds.Count / 2) / models[1].Milliseconds.Order().ElementAt(models[1].Milliseconds.Count / 2);
+        table.AppendLine();
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Full ÷ 8-bit at the median: {ratio:N2}×."));
+        Console.WriteLine(table);
         return table.ToString();
     }
 

@@ -17,19 +17,21 @@ public sealed class QueryEncoderTests
         Assert.Same(first, again);
         Assert.NotSame(first, other);
         Assert.NotEqual(first, other);
-        using var model = new TextEncoder(threads: 1);
+        using var model = new TextEncoder(threads: 1, TextEncoder.Model(ModelPrecision.EightBit));
         Assert.Equal((await model.EncodeAsync(["protein folding"], CancellationToken.None))[0], first, (a, b) => Math.Abs(a - b) < 1e-4f);
     }
 
-    [Fact]
-    public async Task Searches_asked_together_are_embedded_together_and_each_gets_its_own_vector()
+    [Theory]
+    [InlineData(ModelPrecision.EightBit)]
+    [InlineData(ModelPrecision.Full)]
+    public async Task Searches_asked_together_each_get_the_vector_they_would_get_alone(ModelPrecision precision)
     {
-        using var encoder = new QueryEncoder(models: 1);
+        using var encoder = new QueryEncoder(models: 1, precision);
         var texts = Enumerable.Range(0, 40).Select(i => $"search number {i} about {(i % 2 == 0 ? "protein folding" : "image diffusion")}").ToList();
 
         var together = await Task.WhenAll(texts.Select(text => encoder.EncodeAsync(text, CancellationToken.None)));
 
-        using var model = new TextEncoder(threads: 1);
+        using var model = new TextEncoder(threads: 1, TextEncoder.Model(precision));
         foreach (var (text, vector) in texts.Zip(together))
         {
             Assert.Equal((await model.EncodeAsync([text], CancellationToken.None))[0], vector, (a, b) => Math.Abs(a - b) < 1e-4f);

