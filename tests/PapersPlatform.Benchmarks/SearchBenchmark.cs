@@ -30,7 +30,7 @@ internal static partial class SearchBenchmark
             report.AppendLine(await ModelThroughputAsync()).AppendLine();
             report.AppendLine(await SearchModelsAsync()).AppendLine();
         }
-        if (!BenchmarkSettings.Runs("memory") && !BenchmarkSettings.Runs("gateway"))
+        if (!BenchmarkSettings.Runs("memory") && !BenchmarkSettings.Runs("gateway") && !BenchmarkSettings.Runs("models"))
         {
             return report.ToString();
         }
@@ -39,7 +39,7 @@ internal static partial class SearchBenchmark
         {
             report.AppendLine(await IndexInMemoryAsync(sizes, vectors)).AppendLine();
         }
-        if (BenchmarkSettings.Runs("gateway"))
+        if (BenchmarkSettings.Runs("gateway") || BenchmarkSettings.Runs("models"))
         {
             report.AppendLine(await ThroughTheGatewayAsync(platform, sizes, vectors, driver));
         }
@@ -234,10 +234,12 @@ internal static partial class SearchBenchmark
         var drivers = new[] { driver, new LoadDriver(Math.Max(1, BenchmarkSettings.Clients / 4), driver.Duration) };
         using var http = new HttpClient { BaseAddress = platform.GatewayAddress };
         var table = new StringBuilder();
-        table.AppendLine("### Related papers and hybrid search through the gateway");
-        table.AppendLine();
-        table.AppendLine($"| papers | request | clients | requests/s | p50 ms | p99 ms | hybrid answers that fell back to keyword | CPU ms a request: {string.Join(" / ", CpuParts)} |");
-        table.AppendLine("|---:|---|---:|---:|---:|---:|---:|---|");
+        if (BenchmarkSettings.Runs("gateway"))
+        {
+            table.AppendLine("### Related papers and hybrid search through the gateway");
+            table.AppendLine();
+            AppendRowsHeading(table);
+        }
         var memory = new List<string>();
         var loaded = 0;
         foreach (var size in sizes)
@@ -256,45 +258,95 @@ internal static partial class SearchBenchmark
             loaded = size;
             await WaitUntilIndexedAsync(platform.ServiceAddresses["embeddings"], size);
             await driver.RunAsync(platform.GatewayAddress, random => $"/api/papers/{ArxivId(random.Next(size))}/related?limit=10"); // warm-up
+            if (!BenchmarkSettings.Runs("gateway"))
+            {
+                continue;
+            }
             foreach (var clients in drivers)
             {
-                // Where a request's time goes: CPU each part used over the row, per request answered.
-                async Task Row(string request, Func<Task<Measurement>> measure, Func<string>? fellBack = null)
-                {
-                    var before = CpuAccount.Read(platform);
-                    var measured = await measure();
-                    var cpu = CpuAccount.Read(platform).PerItemSince(before, measured.Requests);
-                    table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {size:N0} | {request} | {clients.Clients} | {measured.RequestsPerSecond:N0} | {measured.P50Ms:N1} | {measured.P99Ms:N1} | {fellBack?.Invoke()} | {string.Join(" / ", CpuParts.Select(part => cpu.GetValueOrDefault(part).ToString("N2", CultureInfo.InvariantCulture)))} |"));
-                }
-                await Row("related papers", () => clients.RunAsync(platform.GatewayAddress, random => $"/api/papers/{ArxivId(random.Next(size))}/related?limit=10"));
-                await Row("search, `mode=keyword`", () => clients.RunAsync(platform.GatewayAddress, random => $"/api/papers?q=graph%20networks%20{random.Next()}&mode=keyword"));
-                async Task HybridRow(string request, Func<Random, string> path)
-                {
-                    var (answers, fellBack) = (0, 0);
-                    await Row(request, () => clients.RunAsync(async random =>
-                    {
-                        using var response = await http.GetAsync(path(random));
-                        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                        Interlocked.Increment(ref answers);
-                        if (body.TryGetProperty("meaningUnavailable", out var unavailable) && unavailable.GetBoolean())
-                        {
-                            Interlocked.Increment(ref fellBack);
-                        }
-                        return response.IsSuccessStatusCode;
-                    }), () => $"{fellBack} of {answers}");
-                }
-                // A number no search of the run asked before (each client's Random repeats its numbers from one size to the next).
-                await HybridRow("search, hybrid (the default), every search new", _ => $"/api/papers?q=graph%20networks%20{Interlocked.Increment(ref s_searchesAsked)}");
-                // The same 40 searches again and again, past the gateway's cache (a parameter the catalogue ignores): the model's work is kept.
-                await HybridRow("search, hybrid, one of 40 searches asked before", random => $"/api/papers?q=graph%20networks%20{random.Next(40)}&unique={random.Next()}");
+                await RowAsync(table, platform, size, clients, "related papers", () => clients.RunAsync(platform.GatewayAddress, random => $"/api/papers/{ArxivId(random.Next(size))}/related?limit=10"));
+                await RowAsync(table, platform, size, clients, "search, `mode=keyword`", () => clients.RunAsync(platform.GatewayAddress, random => $"/api/papers?q=graph%20networks%20{random.Next()}&mode=keyword"));
+                await HybridRowsAsync(table, platform, size, clients, http, "");
                 Console.WriteLine(string.Join('\n', table.ToString().Split('\n')[^5..^1]));
             }
             memory.Add(string.Create(CultureInfo.InvariantCulture, $"{service.WorkingSetBytes / 1_048_576.0:N0} MiB at {size:N0} papers"));
         }
-        table.AppendLine();
-        table.AppendLine($"The embeddings service's memory: {string.Join(", ", memory)}.");
+        if (memory.Count > 0)
+        {
+            table.AppendLine();
+            table.AppendLine($"The embeddings service's memory: {string.Join(", ", memory)}.");
+        }
+        if (BenchmarkSettings.Runs("models"))
+        {
+            table.AppendLine().AppendLine(await QueryModelsSideBySideAsync(platform, loaded, drivers, http));
+        }
         return table.ToString();
+    }
+
+    /// <summary>
+    /// Hybrid search with the embeddings service's searches embedded by the 8-bit model and by the
+    /// full one, through the same gateway with the same papers: the service restarted with each
+    /// setting in turn, twice, so that the machine's drift between the rows shows.
+    /// </summary>
+    private static async Task<string> QueryModelsSideBySideAsync(PlatformFixture platform, int size, LoadDriver[] drivers, HttpClient http)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("### Hybrid search with each model for searches, side by side (the embeddings service restarted between passes)");
+        table.AppendLine();
+        AppendRowsHeading(table);
+        foreach (var model in new[] { ModelPrecision.Full, ModelPrecision.EightBit, ModelPrecision.Full, ModelPrecision.EightBit })
+        {
+            await platform.RestartAsync("embeddings", new Dictionary<string, string> { ["Embeddings__QueryModel"] = model.ToString() });
+            await WaitUntilIndexedAsync(platform.ServiceAddresses["embeddings"], size);
+            await drivers[^1].RunAsync(platform.GatewayAddress, random => $"/api/papers?q=warming%20up%20{random.Next()}"); // the restarted service's first requests
+            foreach (var clients in drivers)
+            {
+                await HybridRowsAsync(table, platform, size, clients, http, $"{(model == ModelPrecision.Full ? "full" : "8-bit")} model: ");
+            }
+            Console.WriteLine(string.Join('\n', table.ToString().Split('\n')[^5..^1]));
+        }
+        return table.ToString();
+    }
+
+    private static void AppendRowsHeading(StringBuilder table)
+    {
+        table.AppendLine($"| papers | request | clients | requests/s | p50 ms | p99 ms | hybrid answers that fell back to keyword | CPU ms a request: {string.Join(" / ", CpuParts)} |");
+        table.AppendLine("|---:|---|---:|---:|---:|---:|---:|---|");
+    }
+
+    /// <summary>One row: the load, and the CPU each part used over it per request answered (where a request's time goes).</summary>
+    private static async Task RowAsync(StringBuilder table, PlatformFixture platform, int size, LoadDriver clients, string request,
+        Func<Task<Measurement>> measure, Func<string>? fellBack = null)
+    {
+        var before = CpuAccount.Read(platform);
+        var measured = await measure();
+        var cpu = CpuAccount.Read(platform).PerItemSince(before, measured.Requests);
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {size:N0} | {request} | {clients.Clients} | {measured.RequestsPerSecond:N0} | {measured.P50Ms:N1} | {measured.P99Ms:N1} | {fellBack?.Invoke()} | {string.Join(" / ", CpuParts.Select(part => cpu.GetValueOrDefault(part).ToString("N2", CultureInfo.InvariantCulture)))} |"));
+    }
+
+    /// <summary>Hybrid search's two rows: every search new (the model runs), and one of 40 searches asked before (its vector is kept).</summary>
+    private static async Task HybridRowsAsync(StringBuilder table, PlatformFixture platform, int size, LoadDriver clients, HttpClient http, string prefix)
+    {
+        async Task HybridRow(string request, Func<Random, string> path)
+        {
+            var (answers, fellBack) = (0, 0);
+            await RowAsync(table, platform, size, clients, request, () => clients.RunAsync(async random =>
+            {
+                using var response = await http.GetAsync(path(random));
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Interlocked.Increment(ref answers);
+                if (body.TryGetProperty("meaningUnavailable", out var unavailable) && unavailable.GetBoolean())
+                {
+                    Interlocked.Increment(ref fellBack);
+                }
+                return response.IsSuccessStatusCode;
+            }), () => $"{fellBack} of {answers}");
+        }
+        // A number no search of the run asked before (each client's Random repeats its numbers from one size to the next).
+        await HybridRow($"{prefix}search, hybrid (the default), every search new", _ => $"/api/papers?q=graph%20networks%20{Interlocked.Increment(ref s_searchesAsked)}");
+        // The same 40 searches again and again, past the gateway's cache (a parameter the catalogue ignores): the model's work is kept.
+        await HybridRow($"{prefix}search, hybrid, one of 40 searches asked before", random => $"/api/papers?q=graph%20networks%20{random.Next(40)}&unique={random.Next()}");
     }
 
     private static int s_searchesAsked;
@@ -316,6 +368,6 @@ internal static partial class SearchBenchmark
 
     private static string ArxivId(int index) => $"{2501 + index / 100_000}.{index % 100_000:D5}";
 
-    [GeneratedRegex(@"^(\d+) papers indexed")]
+    [GeneratedRegex(@"(\d+) papers indexed")] // also while the index loads ("loading the index: N papers indexed")
     private static partial Regex IndexedCount();
 }

@@ -199,6 +199,19 @@ public class PlatformFixture : IAsyncLifetime
         return (StartService(service, name, address.ToString().TrimEnd('/'), settings), address);
     }
 
+    /// <summary>
+    /// Stops a service's first instance and starts it again at the same address with other
+    /// settings (a benchmark comparing two settings through the same gateway), until the gateway
+    /// finds every service ready again.
+    /// </summary>
+    public async Task RestartAsync(string service, IReadOnlyDictionary<string, string> settings)
+    {
+        var index = _processes.FindIndex(process => process.Name == service);
+        await _processes[index].DisposeAsync();
+        _processes[index] = StartService(service, service, _instances[service][0], settings);
+        await WaitUntilHealthyAsync();
+    }
+
     private ServiceProcess StartService(string service, string name, string address, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = CommonEnvironment(service);

