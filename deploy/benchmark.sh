@@ -8,7 +8,7 @@
 #   deploy/benchmark.sh notification [--subscribers 100000]
 #   deploy/benchmark.sh gateway [--sizes 1000000] [--reads trending,"paper page"]
 #   deploy/benchmark.sh votes [--seconds 10]
-#   deploy/benchmark.sh search [--sizes 10000,100000] [--parts model,memory,gateway,models]
+#   deploy/benchmark.sh search [--sizes 10000,100000] [--parts model,memory,gateway,query-models]
 #   deploy/benchmark.sh relevance
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

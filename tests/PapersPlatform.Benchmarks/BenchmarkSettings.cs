@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending] [--parts model,memory,gateway,models]</summary>
+/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending] [--parts model,memory,gateway,query-models]</summary>
 internal static class BenchmarkSettings
 {
     public static string Mode { get; private set; } = "catalogue";
@@ -28,11 +28,11 @@ internal static class BenchmarkSettings
     /// <summary>The gateway benchmark's reads to measure (by name, e.g. "trending"); empty: all of them.</summary>
     public static string[] Reads { get; private set; } = [];
 
-    /// <summary>The search benchmark's parts to run (model, memory, gateway, models); empty: all of them.</summary>
+    /// <summary>The search benchmark's parts to run (model, memory, gateway, query-models); empty: all of them.</summary>
     public static string[] Parts { get; private set; } = [];
 
     /// <summary>The search benchmark's parts, by name.</summary>
-    private static readonly string[] KnownParts = ["model", "memory", "gateway", "models"];
+    private static readonly string[] KnownParts = ["model", "memory", "gateway", "query-models"];
 
     /// <summary>The parts named, each one the search benchmark has: a misspelt part would otherwise run nothing, silently.</summary>
     private static string[] SearchParts(string list)

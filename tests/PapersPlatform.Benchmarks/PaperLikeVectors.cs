@@ -49,7 +49,6 @@ internal sealed class PaperLikeVectors
         return Normalised(vector);
     }
 
-    /// <summary>A search's vector: one of the relevance set's searches, embedded.</summary>
     /// <summary>The relevance set's searches as the service embeds them: by the 8-bit query model, each alone.</summary>
     public static async Task<float[][]> EmbedSearchesAsync()
     {

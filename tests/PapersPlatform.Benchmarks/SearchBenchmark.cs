@@ -30,7 +30,7 @@ internal static partial class SearchBenchmark
             report.AppendLine(await ModelThroughputAsync()).AppendLine();
             report.AppendLine(await SearchModelsAsync()).AppendLine();
         }
-        if (!BenchmarkSettings.Runs("memory") && !BenchmarkSettings.Runs("gateway") && !BenchmarkSettings.Runs("models"))
+        if (!BenchmarkSettings.Runs("memory") && !BenchmarkSettings.Runs("gateway") && !BenchmarkSettings.Runs("query-models"))
         {
             return report.ToString();
         }
@@ -39,7 +39,7 @@ internal static partial class SearchBenchmark
         {
             report.AppendLine(await IndexInMemoryAsync(sizes, vectors)).AppendLine();
         }
-        if (BenchmarkSettings.Runs("gateway") || BenchmarkSettings.Runs("models"))
+        if (BenchmarkSettings.Runs("gateway") || BenchmarkSettings.Runs("query-models"))
         {
             report.AppendLine(await ThroughTheGatewayAsync(platform, sizes, vectors, driver));
         }
@@ -276,7 +276,7 @@ internal static partial class SearchBenchmark
             table.AppendLine();
             table.AppendLine($"The embeddings service's memory: {string.Join(", ", memory)}.");
         }
-        if (BenchmarkSettings.Runs("models"))
+        if (BenchmarkSettings.Runs("query-models"))
         {
             table.AppendLine().AppendLine(await QueryModelsSideBySideAsync(platform, loaded, drivers, http));
         }

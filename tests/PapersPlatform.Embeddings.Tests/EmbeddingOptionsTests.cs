@@ -26,5 +26,12 @@ public sealed class EmbeddingOptionsTests
         Assert.NotEmpty(Problems(nameof(EmbeddingOptions.ShortlistShare), -0.1));
     }
 
+    [Fact]
+    public void A_search_model_that_does_not_exist_is_refused()
+    {
+        Assert.Empty(Problems(nameof(EmbeddingOptions.QueryModel), ModelPrecision.Full));
+        Assert.NotEmpty(Problems(nameof(EmbeddingOptions.QueryModel), (ModelPrecision)7));
+    }
+
     private static List<ValidationResult> Problems(string setting, object value) => SettingsValidation.Problems<EmbeddingOptions>(setting, value);
 }

@@ -31,7 +31,7 @@ public sealed class QueryEncoderTests
 
         var together = await Task.WhenAll(texts.Select(text => encoder.EncodeAsync(text, CancellationToken.None)));
 
-        using var model = new TextEncoder(threads: 1, TextEncoder.Model(precision));
+        using var model = new TextEncoder(threads: 1, TextEncoder.Model(encoder.Precision));
         foreach (var (text, vector) in texts.Zip(together))
         {
             Assert.Equal((await model.EncodeAsync([text], CancellationToken.None))[0], vector, (a, b) => Math.Abs(a - b) < 1e-4f);

