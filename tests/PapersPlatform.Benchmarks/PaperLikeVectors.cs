@@ -54,7 +54,7 @@ internal sealed class PaperLikeVectors
     {
         using var encoder = new TextEncoder(Environment.ProcessorCount, TextEncoder.Model(ModelPrecision.EightBit));
         var searches = new List<float[]>();
-        foreach (var search in RelevanceSet.Topics.SelectMany(topic => new[] { topic.Words, topic.Paraphrase }))
+        foreach (var search in RelevanceSet.Searches)
         {
             searches.Add((await encoder.EncodeAsync([search], CancellationToken.None))[0]);
         }

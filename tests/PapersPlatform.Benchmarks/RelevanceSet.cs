@@ -42,6 +42,9 @@ internal static class RelevanceSet
         new("music generation", ["symbolic music generation", "melody composition", "polyphonic piano transcription", "chord progression modelling"], "music generation", "composing songs with a computer"),
     ];
 
+    /// <summary>Every search of the set: each topic's search in its papers' words, then its paraphrase.</summary>
+    public static readonly string[] Searches = [.. Topics.SelectMany(topic => new[] { topic.Words, topic.Paraphrase })];
+
     internal static readonly string[] Methods = ["a transformer", "a graph neural network", "contrastive pretraining", "a variational autoencoder", "Bayesian optimisation", "a mixture of experts", "knowledge distillation", "a recurrent network", "curriculum learning", "a state-space model"];
     internal static readonly string[] Findings = ["improves accuracy by a wide margin", "halves the cost of training", "generalises to unseen settings", "needs far fewer labelled examples", "runs in real time on commodity hardware"];
 

@@ -89,20 +89,23 @@ internal static partial class SearchBenchmark
     /// </summary>
     private static async Task<string> SearchModelsAsync()
     {
-        string[] searches = [.. RelevanceSet.Topics.SelectMany(topic => new[] { topic.Words, topic.Paraphrase })];
-        var models = new (string Name, TextEncoder Encoder, List<double> Milliseconds)[]
+        const int Rounds = 6;
+        var searches = RelevanceSet.Searches;
+        var models = new (string Name, TextEncoder Encoder, List<float[]> Vectors, List<double> Milliseconds)[]
         {
-            ("full precision (as shipped)", new TextEncoder(threads: 1), []),
-            ("8-bit weights (the service's)", new TextEncoder(threads: 1, TextEncoder.Model(ModelPrecision.EightBit)), []),
+            ("full precision (as shipped)", new TextEncoder(threads: 1), [], []),
+            ("8-bit weights (the service's)", new TextEncoder(threads: 1, TextEncoder.Model(ModelPrecision.EightBit)), [], []),
         };
-        var vectors = new float[models.Length][][];
-        for (var m = 0; m < models.Length; m++)
+        foreach (var (_, encoder, vectors, _) in models)
         {
-            vectors[m] = [.. await Task.WhenAll(searches.Select(async search => (await models[m].Encoder.EncodeAsync([search], CancellationToken.None))[0]))];
+            foreach (var search in searches)
+            {
+                vectors.Add((await encoder.EncodeAsync([search], CancellationToken.None))[0]); // also each model's warm-up
+            }
         }
-        for (var round = 0; round < 6; round++)
+        for (var round = 0; round < Rounds; round++)
         {
-            foreach (var (_, encoder, milliseconds) in models)
+            foreach (var (_, encoder, _, milliseconds) in models)
             {
                 foreach (var search in searches)
                 {
@@ -112,22 +115,23 @@ internal static partial class SearchBenchmark
                 }
             }
         }
-        var cosines = vectors[0].Zip(vectors[1], (full, eightBit) => full.Zip(eightBit, (a, b) => a * b).Sum()).ToList();
+        var (full, eightBit) = (models[0], models[1]);
+        var cosines = full.Vectors.Zip(eightBit.Vectors, (exact, rounded) => exact.Zip(rounded, (a, b) => a * b).Sum()).ToList();
+        var measured = models.Select(model => LoadDriver.Summarize(model.Milliseconds, failures: 0, TimeSpan.FromMilliseconds(model.Milliseconds.Sum()))).ToList();
+        string[] cosine = ["1 / 1", $"{cosines.Min():N4} / {cosines.Average():N4}"];
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"### The model for searches: one search at a time, one thread ({searches.Length} searches × 6 rounds)");
+        table.AppendLine(CultureInfo.InvariantCulture, $"### The model for searches: one search at a time, one thread ({searches.Length} searches × {Rounds} rounds)");
         table.AppendLine();
         table.AppendLine("| model | p50 ms | p99 ms | searches/s | cosine to full precision, lowest / mean |");
         table.AppendLine("|---|---:|---:|---:|---:|");
-        foreach (var (name, encoder, milliseconds) in models)
+        for (var m = 0; m < models.Length; m++)
         {
-            var measured = LoadDriver.Summarize(milliseconds, failures: 0, TimeSpan.FromMilliseconds(milliseconds.Sum()));
-            var cosine = encoder == models[0].Encoder ? "1 / 1" : $"{cosines.Min():N4} / {cosines.Average():N4}";
-            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {measured.P50Ms:N2} | {measured.P99Ms:N2} | {measured.RequestsPerSecond:N0} | {cosine} |"));
-            encoder.Dispose();
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {models[m].Name} | {measured[m].P50Ms:N2} | {measured[m].P99Ms:N2} | {measured[m].RequestsPerSecond:N0} | {cosine[m]} |"));
+            models[m].Encoder.Dispose();
         }
-        var ratio = models[0].Milliseconds.Order().ElementAt(models[0].Milliseconds.Count / 2) / models[1].Milliseconds.Order().ElementAt(models[1].Milliseconds.Count / 2);
         table.AppendLine();
-        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Full ÷ 8-bit at the median: {ratio:N2}×."));
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Full ÷ 8-bit at the median: {measured[0].P50Ms / measured[1].P50Ms:N2}×."));
         Console.WriteLine(table);
         return table.ToString();
     }

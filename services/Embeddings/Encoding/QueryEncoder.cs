@@ -8,9 +8,9 @@ namespace PapersPlatform.Embeddings.Encoding;
 /// (hundreds of milliseconds). One model per core, each on one thread. The models hold their
 /// weights in 8 bits (<see cref="EightBitWeights"/>) unless set otherwise or inexact on this
 /// processor: a search's vector then costs about half the time and points where the full model's
-/// does (cosine ≥ 0.98). An 8-bit
-/// model embeds each search alone, because it scales the activations of a call together: a
-/// search's vector would change with the searches it shared a call with. A full-precision model
+/// does (cosine ≥ 0.98). An 8-bit model embeds each search alone, because it scales the
+/// activations of a call together: a search's vector would change with the searches it shared a
+/// call with. A full-precision model
 /// takes every search waiting when it comes free (up to <see cref="MostInOneCall"/>) in one call,
 /// which costs less than the searches one by one. Readers ask the same searches again and again (a
 /// topic of the day, the next page of one): the vectors of the latest <see cref="RecentQueries"/>
