@@ -170,6 +170,36 @@ public sealed class WebUiTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APageLeftWhileItsAnswerIsSlow_DoesNotReplaceThePageTheReaderWentTo()
+    {
+        var page = await _browser.NewPageAsync(platform.GatewayAddress);
+        var listingAsked = new TaskCompletionSource();
+        var releaseListing = new TaskCompletionSource();
+        // The day listing's answer is held back, as on a slow network or a busy machine.
+        await page.RouteAsync("**/api/papers?date=*", async route =>
+        {
+            listingAsked.TrySetResult();
+            await releaseListing.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync("/");
+        await listingAsked.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        var listingAnswered = page.WaitForResponseAsync(response => response.Url.Contains("/api/papers?date="));
+        releaseListing.SetResult();
+        await (await listingAnswered).FinishedAsync();
+        // The answer has arrived; give the page's script time to handle it (a wrong page shows at once).
+        await page.EvaluateAsync("() => new Promise((resolve) => setTimeout(resolve, 500))");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today's papers" })).ToHaveCountAsync(0);
+        await page.GetByLabel("User name").FillAsync("still-here");
+    }
+
+    [Fact]
     public async Task OnAPhone_TheDailyPageFitsTheScreen_AndASignedInSessionSurvivesAReload()
     {
         var page = await _browser.NewPageAsync(platform.GatewayAddress, phone: true);

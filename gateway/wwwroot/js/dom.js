@@ -12,10 +12,22 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-export function show(...content) {
-  const view = document.getElementById("view");
-  view.replaceChildren(...content.filter((item) => item != null));
-  return view;
+// Every page the reader opens starts a view. Views wait for the API before they show anything,
+// and answers come back in any order: a slow answer for a page the reader has already left must
+// not replace the page they went to. So a view shows its content only while it is the latest.
+let latestView = 0;
+
+/** Starts a view. Call it before the view's first await; show() does nothing once a later view has started. */
+export function beginView() {
+  const generation = ++latestView;
+  const isCurrent = () => generation === latestView;
+  const show = (...content) => {
+    if (!isCurrent()) return null;
+    const view = document.getElementById("view");
+    view.replaceChildren(...content.filter((item) => item != null));
+    return view;
+  };
+  return { isCurrent, show };
 }
 
 export const day = (date) => date.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 // Forms: sign up, sign in, submit a paper, settings. The API's validation errors are shown next to
 // the field they name; anything else above the button.
 import { api, session, loadSession, problemMessages } from "./api.js";
-import { h, show, day, setFeed } from "./dom.js";
+import { h, beginView, day, setFeed } from "./dom.js";
 import { navigate, refreshChrome } from "./router.js";
 
 function field({ name, label, type = "text", hint, value = "", required = false, options, autocomplete }) {
@@ -13,7 +13,9 @@ function field({ name, label, type = "text", hint, value = "", required = false,
   return h("label", { for: id }, label, hint ? h("span", { class: "hint" }, hint) : null, input, h("span", { class: "error", id: `${id}-error`, "data-error-for": name }));
 }
 
+/** onSubmit(values, view) gets this form's view: where it goes next only while the reader is still on it. */
 function form(title, fields, submitLabel, onSubmit) {
+  const view = beginView();
   const general = h("p", { class: "error", role: "alert" });
   const element = h("form", { class: "stacked", novalidate: true }, fields.map(field), general, h("button", { type: "submit" }, submitLabel));
   element.addEventListener("submit", async (event) => {
@@ -23,12 +25,12 @@ function form(title, fields, submitLabel, onSubmit) {
     general.textContent = "";
     const button = element.querySelector("button[type=submit]");
     button.disabled = true;
-    const result = await onSubmit(Object.fromEntries(new FormData(element)));
+    const result = await onSubmit(Object.fromEntries(new FormData(element)), view);
     button.disabled = false;
     if (result && !result.ok) showProblem(element, general, result);
   });
   setFeed(null);
-  show(h("h1", {}, title), element);
+  view.show(h("h1", {}, title), element);
   element.querySelector("input, textarea, select")?.focus();
 }
 
@@ -64,12 +66,12 @@ export function signInView() {
   form("Sign in", [
     { name: "username", label: "User name", required: true, autocomplete: "username" },
     { name: "password", label: "Password", type: "password", required: true, autocomplete: "current-password" },
-  ], "Sign in", async (values) => {
+  ], "Sign in", async (values, view) => {
     const result = await api("/api/session", { method: "POST", body: values });
     if (!result.ok) return result.status === 401 ? { ok: false, status: 401, data: { detail: "Wrong user name or password." } } : result;
     await loadSession();
     refreshChrome();
-    navigate(next());
+    if (view.isCurrent()) navigate(next());
     return result;
   });
 }
@@ -79,13 +81,13 @@ export function signUpView() {
     { name: "username", label: "User name", required: true, autocomplete: "username" },
     { name: "email", label: "E-mail", type: "email", required: true, autocomplete: "email" },
     { name: "password", label: "Password", type: "password", required: true, autocomplete: "new-password", hint: "At least 8 characters." },
-  ], "Sign up", async (values) => {
+  ], "Sign up", async (values, view) => {
     const created = await api("/api/accounts", { method: "POST", body: values });
     if (!created.ok) return created;
     const signedIn = await api("/api/session", { method: "POST", body: { username: values.username, password: values.password } });
     await loadSession();
     refreshChrome();
-    navigate("/");
+    if (view.isCurrent()) navigate("/");
     return signedIn;
   });
 }
@@ -101,7 +103,7 @@ export function submitView() {
     { name: "publishedAt", label: "Published on arXiv", type: "date", required: true, value: day(new Date()) },
     { name: "codeUrl", label: "Code URL", type: "url" },
     { name: "projectUrl", label: "Project URL", type: "url" },
-  ], "Submit", async (values) => {
+  ], "Submit", async (values, view) => {
     const body = {
       ...values,
       authors: values.authors.split(",").map((author) => author.trim()).filter(Boolean),
@@ -115,14 +117,16 @@ export function submitView() {
     for (let attempt = 0; attempt < 25 && !(await listed()); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    navigate("/");
+    if (view.isCurrent()) navigate("/");
     return result;
   });
 }
 
 export async function settingsView() {
   if (requireSignIn()) return;
+  const view = beginView();
   const current = await api("/api/subscriptions");
+  if (!view.isCurrent()) return;
   if (!current.ok) return navigate("/signin");
   const { email, digest, keywords, emailConfirmed } = current.data;
   const saved = h("p", { role: "status", class: "muted" });

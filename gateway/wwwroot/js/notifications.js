@@ -1,6 +1,6 @@
 // The bell (its unread count follows the live stream) and the list of notifications.
 import { api, session } from "./api.js";
-import { h, show, formatDate, setFeed } from "./dom.js";
+import { h, beginView, formatDate, setFeed } from "./dom.js";
 
 let stream = null;
 
@@ -24,6 +24,7 @@ export function watchNotifications() {
 }
 
 export async function notificationsView() {
+  const { show } = beginView();
   setFeed(null);
   const result = await api("/api/notifications?limit=50");
   if (!result.ok) return show(h("p", { class: "empty" }, "Sign in to see your notifications."));

@@ -2,11 +2,13 @@
 // page aggregate); a part whose service is down is left out. Papers related in meaning come
 // after, from the embeddings service, without holding up the page.
 import { api } from "./api.js";
-import { h, show, formatDate, setFeed } from "./dom.js";
+import { h, beginView, formatDate, setFeed } from "./dom.js";
 import { voteButton } from "./papers.js";
 
 export async function paperView(arxivId) {
+  const { isCurrent, show } = beginView();
   const page = await api(`/api/paper-pages/${arxivId}`);
+  if (!isCurrent()) return;
   if (!page.ok || !page.data.paper) return show(h("p", { class: "empty" }, page.status === 404 ? `No paper ${arxivId} here (yet).` : "The paper could not be loaded."));
   const { paper: p, trending } = page.data;
   setFeed(`/api/feeds/papers?submittedBy=${encodeURIComponent(p.submittedBy)}`);

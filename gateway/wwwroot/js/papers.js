@@ -1,6 +1,6 @@
 // Lists of papers (a day, a week, a month, trending, a search) and the upvote button.
 import { api, session } from "./api.js";
-import { h, show, day, formatDate, authorsText, setFeed } from "./dom.js";
+import { h, beginView, day, formatDate, authorsText, setFeed } from "./dom.js";
 import { navigate } from "./router.js";
 
 const tabs = [["day", "Today", "/"], ["week", "This week", "/week"], ["month", "This month", "/month"], ["trending", "Trending", "/trending"]];
@@ -53,6 +53,7 @@ function digestInvitation() {
 }
 
 async function listing(query, heading, emptyText, current, feed, extra = null) {
+  const { show } = beginView();
   setFeed(feed);
   const result = await api(`/api/papers?${query}`);
   const items = result.ok ? result.data.items : [];
@@ -94,6 +95,6 @@ export function trendingView() {
 
 export function searchView(q) {
   document.getElementById("q").value = q;
-  if (!q.trim()) return show(h("p", { class: "empty" }, "Type words to search titles, authors and abstracts."));
+  if (!q.trim()) return beginView().show(h("p", { class: "empty" }, "Type words to search titles, authors and abstracts."));
   return listing(`q=${encodeURIComponent(q)}&limit=30`, `Results for “${q}”`, "No paper matches.", null, `/api/feeds/papers?q=${encodeURIComponent(q)}`);
 }

@@ -5,7 +5,7 @@ import { dayView, weekView, monthView, trendingView, searchView } from "./papers
 import { paperView } from "./paper.js";
 import { signInView, signUpView, submitView, settingsView } from "./forms.js";
 import { notificationsView, watchNotifications } from "./notifications.js";
-import { h, show, setFeed } from "./dom.js";
+import { h, beginView, setFeed } from "./dom.js";
 
 const routes = [
   [/^\/$/, () => dayView(null)],
@@ -29,7 +29,7 @@ export async function render() {
     if (match) return view(...match.slice(1));
   }
   setFeed(null);
-  return show(h("h1", {}, "Page not found"), h("p", {}, "There is no page at this address. ", h("a", { href: "/" }, "Today's papers")));
+  return beginView().show(h("h1", {}, "Page not found"), h("p", {}, "There is no page at this address. ", h("a", { href: "/" }, "Today's papers")));
 }
 
 export function navigate(path) {
