@@ -77,9 +77,8 @@ public static class MessagingExtensions
             });
         });
         // After the bus, whose publish channel it opens.
-        builder.Services.AddSingleton<StartupWarmupState>();
+        builder.Services.ExpectStartupWarmup();
         builder.Services.AddHostedService<StartupWarmup<TContext>>();
-        builder.Services.AddHealthChecks().AddCheck<StartupWarmupCheck>("warm-up");
         return builder;
     }
 

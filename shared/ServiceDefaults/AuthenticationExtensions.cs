@@ -58,6 +58,9 @@ public static class AuthenticationExtensions
                 };
             });
         builder.Services.AddAuthorization();
+        // The keys fetched and the token handler compiled before the service says it is ready.
+        builder.Services.ExpectStartupWarmup();
+        builder.Services.AddHostedService<SignInWarmup>();
         // Whether a token was signed out everywhere: the accounts service knows (it replaces this with its own database).
         builder.Services.AddHttpClient(AccountsTokenCheck.ClientName, client =>
         {

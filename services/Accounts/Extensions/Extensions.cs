@@ -28,6 +28,9 @@ internal static class Extensions
         builder.Services.AddSingleton<TokenIssuer>();
         // Whether a token is still current, from this service's own table rather than over HTTP to itself.
         builder.Services.Replace(ServiceDescriptor.Scoped<ICurrentTokenCheck, DatabaseTokenCheck>());
+        // After the database's migrator, so that it runs on the migrated schema.
+        builder.Services.ExpectStartupWarmup();
+        builder.Services.AddHostedService<TokenCheckWarmup>();
         return builder;
     }
 }

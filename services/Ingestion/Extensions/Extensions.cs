@@ -17,6 +17,7 @@ internal static class Extensions
         builder.Services.AddValidation();
         builder.Services.Configure<SubmissionLimits>(builder.Configuration.GetSection(SubmissionLimits.Section));
         builder.Services.AddScoped<SubmissionStore>();
+        builder.Services.AddScoped<IStartupWarmup, SubmissionWarmup>(); // a submission's path once at start-up
         builder.Services.AddScoped<PaperImporter>();
         return builder;
     }

@@ -22,24 +22,17 @@ public sealed class SubmissionStore(IngestionDbContext db, TimeProvider clock)
     /// <param name="quota">The submitter's daily limit; null for importers, who have none.</param>
     public async Task<SubmissionOutcome> StoreAsync(IReadOnlyCollection<Submission> papers, DailyQuota? quota, CancellationToken cancellationToken)
     {
-        var ids = papers.Select(paper => paper.ArxivId).ToList();
         for (var attempt = 1; ; attempt++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (quota is not null && await UsedUpAsync(quota, cancellationToken) is { } reached)
-            {
-                return reached;
-            }
-            var known = (await db.Submissions.Where(submission => ids.Contains(submission.ArxivId)).Select(submission => submission.ArxivId)
-                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            // In id order, so that two batches sharing papers wait for each other instead of each
-            // holding a key the other needs.
-            var fresh = papers.Where(paper => !known.Contains(paper.ArxivId)).OrderBy(paper => paper.ArxivId, StringComparer.Ordinal).ToList();
             try
             {
-                await InsertAsync(fresh, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new SubmissionOutcome.Stored(fresh, known);
+                var outcome = await StoreInTransactionAsync(papers, quota, cancellationToken);
+                if (outcome is SubmissionOutcome.Stored)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                return outcome;
             }
             catch (Exception exception) when (attempt < MaxAttempts && exception.IsLostRace())
             {
@@ -47,6 +40,26 @@ public sealed class SubmissionStore(IngestionDbContext db, TimeProvider clock)
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="StoreAsync"/>'s work inside the transaction the caller has begun and ends: the
+    /// start-up warm-up runs it in one it rolls back.
+    /// </summary>
+    public async Task<SubmissionOutcome> StoreInTransactionAsync(IReadOnlyCollection<Submission> papers, DailyQuota? quota, CancellationToken cancellationToken)
+    {
+        if (quota is not null && await UsedUpAsync(quota, cancellationToken) is { } reached)
+        {
+            return reached;
+        }
+        var ids = papers.Select(paper => paper.ArxivId).ToList();
+        var known = (await db.Submissions.Where(submission => ids.Contains(submission.ArxivId)).Select(submission => submission.ArxivId)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        // In id order, so that two batches sharing papers wait for each other instead of each
+        // holding a key the other needs.
+        var fresh = papers.Where(paper => !known.Contains(paper.ArxivId)).OrderBy(paper => paper.ArxivId, StringComparer.Ordinal).ToList();
+        await InsertAsync(fresh, cancellationToken);
+        return new SubmissionOutcome.Stored(fresh, known);
     }
 
     /// <summary>

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using PapersPlatform.Accounts.Apis;
+using PapersPlatform.Accounts.Infrastructure;
+using PapersPlatform.ServiceDefaults;
+
+namespace PapersPlatform.Accounts.Tokens;
+
+/// <summary>
+/// Every other service asks this one whether a token is current (GET /api/accounts/me) on a
+/// user's first signed request: the queries behind that answer are compiled once at start-up,
+/// before the service says it is ready, so that the first submission after a start does not wait
+/// for them (docs/performance.md, "Submit → visible"). Read-only: nothing is written.
+/// </summary>
+internal sealed partial class TokenCheckWarmup(IServiceScopeFactory scopes, StartupWarmupState state, ILogger<TokenCheckWarmup> logger) : BackgroundService
+{
+    private const string NoSuchUser = "start-up-warm-up";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+            await new DatabaseTokenCheck(db).IsCurrentAsync(NoSuchUser, 0, "", stoppingToken);
+            await AccountsApi.GetMeAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", NoSuchUser)])), db, stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogWarmupFailed(logger, exception);
+        }
+        finally
+        {
+            state.Done();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Token-check warm-up failed; the first token checks will be slower")]
+    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
+}
