@@ -11,8 +11,14 @@ COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY shared/ shared/
 COPY services/ services/
 COPY gateway/ gateway/
-RUN dotnet restore "$PROJECT"
-RUN dotnet publish "$PROJECT" -c Release --no-restore -o /app -p:UseAppHost=false
+# ReadyToRun: our code and every package compiled ahead of time for the image's platform, so that
+# a new instance serves its first requests and messages without waiting for the JIT (the first
+# submission after a start: docs/performance.md, "Submit → visible"; deploy/benchmark.sh startup).
+ARG TARGETARCH
+RUN if [ "$TARGETARCH" = arm64 ]; then echo linux-arm64; else echo linux-x64; fi > /tmp/runtime-id
+RUN dotnet restore "$PROJECT" -r "$(cat /tmp/runtime-id)"
+RUN dotnet publish "$PROJECT" -c Release --no-restore -r "$(cat /tmp/runtime-id)" --self-contained false \
+      -p:PublishReadyToRun=true -p:UseAppHost=false -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS final
 ARG ASSEMBLY

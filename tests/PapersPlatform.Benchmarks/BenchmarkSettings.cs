@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending] [--parts model,memory,gateway,query-models]</summary>
+/// <summary>deploy/benchmark.sh catalogue|trending|import|notification|gateway|votes|search|relevance|startup [--sizes 10000,100000,1000000] [--seconds 5] [--clients 16] [--papers 100000] [--votes-per-paper 10] [--subscribers 100000] [--reads trending] [--parts model,memory,gateway,query-models] [--starts 3]</summary>
 internal static class BenchmarkSettings
 {
     public static string Mode { get; private set; } = "catalogue";
@@ -20,6 +20,9 @@ internal static class BenchmarkSettings
     /// <summary>Seconds the votes benchmark measures the platform doing nothing.</summary>
     public static int IdleSeconds { get; private set; } = 5;
     public static int ImportPapers { get; private set; } = 100_000;
+
+    /// <summary>Starts of the platform per kind of build (the start-up benchmark).</summary>
+    public static int Starts { get; private set; } = 3;
     public static int Subscribers { get; private set; } = 100_000;
 
     /// <summary>Votes each loaded paper has already had (trending): 10 makes 10,000,000 at 1,000,000 papers.</summary>
@@ -55,7 +58,8 @@ internal static class BenchmarkSettings
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "catalogue" or "import" or "trending" or "notification" or "gateway" or "votes" or "search" or "relevance": Mode = args[i]; break;
+                case "catalogue" or "import" or "trending" or "notification" or "gateway" or "votes" or "search" or "relevance" or "startup": Mode = args[i]; break;
+                case "--starts": Starts = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--sizes": Sizes = [.. Next().Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order()]; _sizesGiven = true; break;
                 case "--seconds": _seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--steps": ClientSteps = [.. Next().Split(',').Select(step => int.Parse(step, CultureInfo.InvariantCulture)).Order()]; break;
@@ -67,7 +71,7 @@ internal static class BenchmarkSettings
                 case "--reads": Reads = Next().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
                 case "--parts": Parts = SearchParts(Next()); break;
                 case "--votes-per-paper": VotesPerPaper = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes|search|relevance [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page] [--parts model,memory,gateway]");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Use: catalogue|trending|import|notification|gateway|votes|search|relevance|startup [--sizes a,b,c] [--seconds N] [--clients N] [--papers N] [--votes-per-paper N] [--subscribers N] [--steps 1,2,4] [--reads trending,paper page] [--parts model,memory,gateway] [--starts N]");
             }
         }
     }

@@ -54,6 +54,13 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>Settings for every process (services and gateways), over everything else: a benchmark's production values.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Every process runs from its ReadyToRun publish (bin/…/&lt;runtime&gt;/publish, made by
+    /// <c>deploy/benchmark.sh startup</c>, compiled ahead of time as in the images) instead of its
+    /// build output; set before the fixture starts.
+    /// </summary>
+    public bool ReadyToRun { get; init; }
+
     /// <summary>The SMTP server the notification service mails to.</summary>
     public TestMailServer Mail => _mail ??= new TestMailServer(KeepMails);
 
@@ -250,7 +257,10 @@ public class PlatformFixture : IAsyncLifetime
         {
             environment[key] = value;
         }
-        var path = Path.Combine(TestEnvironment.RepositoryRoot, projectFolder, "bin", TestEnvironment.Configuration, "net10.0", assembly);
+        var output = Path.Combine(TestEnvironment.RepositoryRoot, projectFolder, "bin", TestEnvironment.Configuration, "net10.0");
+        var path = ReadyToRun
+            ? Path.Combine(output, System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "publish", assembly)
+            : Path.Combine(output, assembly);
         var process = new ServiceProcess(name, path, environment);
         process.Start();
         return process;
