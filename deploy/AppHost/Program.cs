@@ -60,9 +60,10 @@ foreach (var instance in catalogue)
 {
     ReferTo(instance, services[^1], waitForThem: false);
 }
-foreach (var instance in services.SelectMany(instances => instances).Where(instance => !accounts.Contains(instance)))
+foreach (var instance in services.SelectMany(instances => instances))
 {
     // Tokens are checked against keys fetched when first needed: no need to wait for accounts.
+    // The accounts service too: it checks the tokens of its own signed-in endpoints the same way.
     ReferTo(instance, accounts, waitForThem: false);
 }
 var takenPorts = LocalSettings.TakenPorts(services.SelectMany(instances => instances)

@@ -16,7 +16,8 @@ COPY gateway/ gateway/
 # submission after a start: docs/performance.md, "Submit → visible"; deploy/benchmark.sh startup).
 ARG TARGETARCH
 RUN if [ "$TARGETARCH" = arm64 ]; then echo linux-arm64; else echo linux-x64; fi > /tmp/runtime-id
-RUN dotnet restore "$PROJECT" -r "$(cat /tmp/runtime-id)"
+# The ReadyToRun compiler is a package: the restore must know it is wanted (NETSDK1094 otherwise).
+RUN dotnet restore "$PROJECT" -r "$(cat /tmp/runtime-id)" -p:PublishReadyToRun=true
 RUN dotnet publish "$PROJECT" -c Release --no-restore -r "$(cat /tmp/runtime-id)" --self-contained false \
       -p:PublishReadyToRun=true -p:UseAppHost=false -o /app
 

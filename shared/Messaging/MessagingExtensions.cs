@@ -77,8 +77,7 @@ public static class MessagingExtensions
             });
         });
         // After the bus, whose publish channel it opens.
-        builder.Services.ExpectStartupWarmup();
-        builder.Services.AddHostedService<StartupWarmup<TContext>>();
+        builder.Services.AddStartupWarmup<StartupWarmup<TContext>>();
         return builder;
     }
 

@@ -16,11 +16,11 @@ public sealed record StartupWarmupPing(string Service)
     /// <summary>
     /// A paper for a service's warm-up of its consumers; it only ever exists in a rolled-back
     /// transaction. Its words are made up, so that no subscriber's keyword matches it and no real
-    /// reader's stream row is locked for it.
+    /// reader's stream row is locked for it; its submitter is a name no account can have.
     /// </summary>
     public static PaperPublished SamplePaper(TimeProvider clock) => new(
         "warm-up/0000001", "Zqwarmupzq", "Zqwarmupzq zqsamplezq.", ["Zqwarmupzq"],
-        null, clock.GetUtcNow(), clock.GetUtcNow(), "warm-up", null, null);
+        null, clock.GetUtcNow(), clock.GetUtcNow(), "start-up warm-up", null, null);
 }
 
 /// <summary>
@@ -53,6 +53,7 @@ internal sealed partial class StartupWarmup<TContext>(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(Budget);
+        string? failed = null;
         try
         {
             await Task.WhenAll(WarmDatabaseAsync(timeout.Token), bus.Publish(new StartupWarmupPing(typeof(TContext).Name), timeout.Token));
@@ -61,10 +62,11 @@ internal sealed partial class StartupWarmup<TContext>(
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
             LogWarmupFailed(logger, exception);
+            failed = "messaging and consumers";
         }
         finally
         {
-            state.Done();
+            state.Done(failed);
         }
     }
 

@@ -58,9 +58,8 @@ public static class AuthenticationExtensions
                 };
             });
         builder.Services.AddAuthorization();
-        // The keys fetched and the token handler compiled before the service says it is ready.
-        builder.Services.ExpectStartupWarmup();
-        builder.Services.AddHostedService<SignInWarmup>();
+        // The token handler compiled before the service says it is ready (and the keys fetched beside).
+        builder.Services.AddStartupWarmup<TokenValidationWarmup>();
         // Whether a token was signed out everywhere: the accounts service knows (it replaces this with its own database).
         builder.Services.AddHttpClient(AccountsTokenCheck.ClientName, client =>
         {

@@ -24,7 +24,7 @@ export function watchNotifications() {
 }
 
 export async function notificationsView() {
-  const { show } = beginView();
+  const { isCurrent, show } = beginView();
   setFeed(null);
   const result = await api("/api/notifications?limit=50");
   if (!result.ok) return show(h("p", { class: "empty" }, "Sign in to see your notifications."));
@@ -34,7 +34,11 @@ export async function notificationsView() {
       h("span", {}, h("a", { href: `/papers/${item.arxivId}` }, item.message), h("br"), h("small", { class: "muted" }, formatDate(item.createdAt))),
       item.read ? null : h("button", {
         type: "button", class: "secondary",
-        onclick: async () => { await api(`/api/notifications/${item.id}/read`, { method: "POST" }); await refreshUnread(); await notificationsView(); },
+        onclick: async () => {
+          await api(`/api/notifications/${item.id}/read`, { method: "POST" });
+          await refreshUnread();
+          if (isCurrent()) await notificationsView(); // unless the reader has gone to another page meanwhile
+        },
       }, "Mark read"))))
     : h("p", { class: "empty" }, "Nothing yet. Upvotes on your papers, keyword matches and trending news show up here."));
 }

@@ -29,8 +29,9 @@ internal static class Extensions
         // Whether a token is still current, from this service's own table rather than over HTTP to itself.
         builder.Services.Replace(ServiceDescriptor.Scoped<ICurrentTokenCheck, DatabaseTokenCheck>());
         // After the database's migrator, so that it runs on the migrated schema.
-        builder.Services.ExpectStartupWarmup();
-        builder.Services.AddHostedService<TokenCheckWarmup>();
+        builder.Services.AddStartupWarmup<TokenCheckWarmup>();
+        // This service signs the tokens: it does not fetch its own keys over HTTP at start-up.
+        builder.Services.Configure<TokenValidationWarmupOptions>(options => options.FetchSigningKeys = false);
         return builder;
     }
 }

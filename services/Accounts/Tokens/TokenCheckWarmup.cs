@@ -13,11 +13,13 @@ namespace PapersPlatform.Accounts.Tokens;
 /// </summary>
 internal sealed partial class TokenCheckWarmup(IServiceScopeFactory scopes, StartupWarmupState state, ILogger<TokenCheckWarmup> logger) : BackgroundService
 {
-    private const string NoSuchUser = "start-up-warm-up";
+    /// <summary>A name no account can have (user names are letters, digits, '_' and '-').</summary>
+    private const string NoSuchUser = "start-up warm-up";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        string? failed = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -28,10 +30,11 @@ internal sealed partial class TokenCheckWarmup(IServiceScopeFactory scopes, Star
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
             LogWarmupFailed(logger, exception);
+            failed = "token checks";
         }
         finally
         {
-            state.Done();
+            state.Done(failed);
         }
     }
 

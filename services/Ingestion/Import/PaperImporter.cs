@@ -54,7 +54,7 @@ public sealed class PaperImporter(SubmissionStore store, TimeProvider clock, IOp
     /// set of rules for both ways in; if the API changes, only this method does.
     /// </remarks>
 #pragma warning disable ASP0029
-    private async Task<Dictionary<string, string[]>?> ValidateAsync(SubmitPaperRequest request, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string[]>?> ValidateAsync(SubmitPaperRequest request, CancellationToken cancellationToken)
     {
         if (!validation.Value.TryGetValidatableTypeInfo(typeof(SubmitPaperRequest), out var rules))
         {

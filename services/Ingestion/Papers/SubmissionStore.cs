@@ -46,8 +46,10 @@ public sealed class SubmissionStore(IngestionDbContext db, TimeProvider clock)
     /// <see cref="StoreAsync"/>'s work inside the transaction the caller has begun and ends: the
     /// start-up warm-up runs it in one it rolls back.
     /// </summary>
-    public async Task<SubmissionOutcome> StoreInTransactionAsync(IReadOnlyCollection<Submission> papers, DailyQuota? quota, CancellationToken cancellationToken)
+    internal async Task<SubmissionOutcome> StoreInTransactionAsync(IReadOnlyCollection<Submission> papers, DailyQuota? quota, CancellationToken cancellationToken)
     {
+        // The quota's lock and the COPY of a batch only hold inside a transaction.
+        _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("StoreInTransactionAsync needs a transaction the caller began.");
         if (quota is not null && await UsedUpAsync(quota, cancellationToken) is { } reached)
         {
             return reached;

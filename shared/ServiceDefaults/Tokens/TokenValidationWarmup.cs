@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PapersPlatform.ServiceDefaults.Tokens;
+
+/// <summary>Whether <see cref="TokenValidationWarmup"/> also fetches the signing keys at start-up.</summary>
+public sealed class TokenValidationWarmupOptions
+{
+    /// <summary>
+    /// false in the accounts service, which signs the tokens: fetching its own keys over HTTP would
+    /// wait for itself to be reachable (in Kubernetes, for itself to be ready).
+    /// </summary>
+    public bool FetchSigningKeys { get; set; } = true;
+}
+
+/// <summary>
+/// Does once at start-up what the first signed request would otherwise pay for (docs/performance.md,
+/// "Submit → visible"). Before the service says it is ready, a token is read and its signature
+/// checked: one this process signs with a throwaway key, so that the JIT has compiled the token
+/// handler. Then, in the background and without holding up readiness, the accounts service's
+/// discovery document and keys are fetched once with the handler's own HTTP client, so that its
+/// connection is open and the retrieval code compiled when the handler fetches the keys for the
+/// first token. The handler's configuration manager itself is left alone: it keeps its own
+/// schedule, and each failure there pushes its next attempt further away.
+/// </summary>
+internal sealed partial class TokenValidationWarmup(
+    IOptionsMonitor<JwtBearerOptions> jwtOptions, IOptions<TokenValidationWarmupOptions> warmupOptions, StartupWarmupState state,
+    TimeProvider clock, ILogger<TokenValidationWarmup> logger) : BackgroundService
+{
+    /// <summary>Enough for the accounts service to start beside this one.</summary>
+    private static readonly TimeSpan KeysBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // the host's start does not wait for the key pair below
+        var options = jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme);
+        try
+        {
+            await ValidateOwnTokenAsync(options);
+            state.Done();
+        }
+        catch (Exception exception)
+        {
+            state.Done(failed: "token validation");
+            LogWarmupFailed(logger, exception);
+            return;
+        }
+        if (warmupOptions.Value.FetchSigningKeys)
+        {
+            await FetchSigningKeysAsync(options, stoppingToken);
+        }
+    }
+
+    private async Task ValidateOwnTokenAsync(JwtBearerOptions options)
+    {
+        using var rsa = RSA.Create(2048);
+        var key = new RsaSecurityKey(rsa) { KeyId = "start-up-warm-up" };
+        var handler = options.TokenHandlers.OfType<JsonWebTokenHandler>().FirstOrDefault() ?? new JsonWebTokenHandler();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.TokenValidationParameters.ValidIssuer,
+            Audience = options.TokenValidationParameters.ValidAudience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(1),
+            Claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = "start-up warm-up", [CurrentTokens.GenerationClaim] = 0 },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+        var parameters = options.TokenValidationParameters.Clone();
+        parameters.IssuerSigningKey = key;
+        parameters.ConfigurationManager = null; // the throwaway key only: no fetch of the real ones here
+        var result = await handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            throw new InvalidOperationException("The start-up warm-up's own token was refused.", result.Exception);
+        }
+    }
+
+    /// <summary>Best effort: if the accounts service does not answer within the budget, the handler fetches the keys when first needed, as it would anyway.</summary>
+    private async Task FetchSigningKeysAsync(JwtBearerOptions options, CancellationToken stoppingToken)
+    {
+        if (options.MetadataAddress is not { Length: > 0 } address)
+        {
+            return;
+        }
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        budget.CancelAfter(KeysBudget);
+        var retriever = new HttpDocumentRetriever(options.Backchannel) { RequireHttps = options.RequireHttpsMetadata };
+        while (true)
+        {
+            try
+            {
+                await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, budget.Token);
+                return;
+            }
+            catch (Exception) when (!budget.IsCancellationRequested)
+            {
+                await Task.Delay(RetryDelay, CancellationToken.None); // the accounts service is still starting
+            }
+            catch (Exception exception)
+            {
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    LogKeysNotFetched(logger, exception);
+                }
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Token validation warm-up failed; the first signed request will be slower")]
+    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The signing keys could not be fetched at start-up; the first signed request fetches them")]
+    private static partial void LogKeysNotFetched(ILogger logger, Exception exception);
+}
