@@ -41,6 +41,9 @@ public static class MessagingExtensions
         {
             // "catalogue-paper-published": two services never share a queue by accident.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // MassTransit 8.4+ reports how the bus is configured to its makers' servers unless told
+            // not to: nothing leaves the platform that its operators did not choose to send.
+            bus.ConfigureUsageTelemetryOptions(usage => usage.Enabled = false);
             addConsumers?.Invoke(bus);
             if (options.QuorumQueues)
             {
