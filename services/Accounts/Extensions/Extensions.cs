@@ -30,8 +30,6 @@ internal static class Extensions
         builder.Services.Replace(ServiceDescriptor.Scoped<ICurrentTokenCheck, DatabaseTokenCheck>());
         // After the database's migrator, so that it runs on the migrated schema.
         builder.Services.AddStartupWarmup<TokenCheckWarmup>();
-        // This service signs the tokens: it does not fetch its own keys over HTTP at start-up.
-        builder.Services.Configure<TokenValidationWarmupOptions>(options => options.FetchSigningKeys = false);
         return builder;
     }
 }

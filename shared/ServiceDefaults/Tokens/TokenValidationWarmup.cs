@@ -10,29 +10,19 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace PapersPlatform.ServiceDefaults.Tokens;
 
-/// <summary>Whether <see cref="TokenValidationWarmup"/> also fetches the signing keys at start-up.</summary>
-public sealed class TokenValidationWarmupOptions
-{
-    /// <summary>
-    /// false in the accounts service, which signs the tokens: fetching its own keys over HTTP would
-    /// wait for itself to be reachable (in Kubernetes, for itself to be ready).
-    /// </summary>
-    public bool FetchSigningKeys { get; set; } = true;
-}
-
 /// <summary>
 /// Does once at start-up what the first signed request would otherwise pay for (docs/performance.md,
 /// "Submit → visible"). Before the service says it is ready, a token is read and its signature
 /// checked: one this process signs with a throwaway key, so that the JIT has compiled the token
-/// handler. Then, in the background and without holding up readiness, the accounts service's
-/// discovery document and keys are fetched once with the handler's own HTTP client, so that its
-/// connection is open and the retrieval code compiled when the handler fetches the keys for the
-/// first token. The handler's configuration manager itself is left alone: it keeps its own
-/// schedule, and each failure there pushes its next attempt further away.
+/// handler. Then, beside readiness (it may wait for the accounts service, which in Kubernetes
+/// answers once ready, itself included), the keys the handler will use are fetched: first with a
+/// retriever of our own until the accounts service answers, then once by the handler's own
+/// configuration manager, which keeps them. Retrying on that manager would not do: each failure
+/// there pushes its next attempt further away.
 /// </summary>
 internal sealed partial class TokenValidationWarmup(
-    IOptionsMonitor<JwtBearerOptions> jwtOptions, IOptions<TokenValidationWarmupOptions> warmupOptions, StartupWarmupState state,
-    TimeProvider clock, ILogger<TokenValidationWarmup> logger) : BackgroundService
+    IOptionsMonitor<JwtBearerOptions> jwtOptions, StartupWarmupState state, TimeProvider clock, ILogger<TokenValidationWarmup> logger)
+    : BackgroundService
 {
     /// <summary>Enough for the accounts service to start beside this one.</summary>
     private static readonly TimeSpan KeysBudget = TimeSpan.FromSeconds(30);
@@ -53,10 +43,7 @@ internal sealed partial class TokenValidationWarmup(
             LogWarmupFailed(logger, exception);
             return;
         }
-        if (warmupOptions.Value.FetchSigningKeys)
-        {
-            await FetchSigningKeysAsync(options, stoppingToken);
-        }
+        await FetchSigningKeysAsync(options, stoppingToken);
     }
 
     private async Task ValidateOwnTokenAsync(JwtBearerOptions options)
@@ -88,31 +75,34 @@ internal sealed partial class TokenValidationWarmup(
     /// <summary>Best effort: if the accounts service does not answer within the budget, the handler fetches the keys when first needed, as it would anyway.</summary>
     private async Task FetchSigningKeysAsync(JwtBearerOptions options, CancellationToken stoppingToken)
     {
-        if (options.MetadataAddress is not { Length: > 0 } address)
+        if (options.ConfigurationManager is not { } manager || options.MetadataAddress is not { Length: > 0 } address)
         {
             return;
         }
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         budget.CancelAfter(KeysBudget);
         var retriever = new HttpDocumentRetriever(options.Backchannel) { RequireHttps = options.RequireHttpsMetadata };
-        while (true)
+        try
         {
-            try
+            while (true)
             {
-                await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, budget.Token);
-                return;
-            }
-            catch (Exception) when (!budget.IsCancellationRequested)
-            {
-                await Task.Delay(RetryDelay, CancellationToken.None); // the accounts service is still starting
-            }
-            catch (Exception exception)
-            {
-                if (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    LogKeysNotFetched(logger, exception);
+                    await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, budget.Token);
+                    break;
                 }
-                return;
+                catch (Exception) when (!budget.IsCancellationRequested)
+                {
+                    await Task.Delay(RetryDelay, CancellationToken.None); // the accounts service is still starting
+                }
+            }
+            await manager.GetConfigurationAsync(budget.Token); // once: the accounts service answers now
+        }
+        catch (Exception exception)
+        {
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                LogKeysNotFetched(logger, exception);
             }
         }
     }
