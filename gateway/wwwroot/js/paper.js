@@ -32,14 +32,15 @@ export async function paperView(arxivId) {
     h("dl", { class: "facts" }, facts.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
     h("h2", {}, "Abstract"), h("p", {}, p.abstract),
     why,
-    relatedPapers(p.arxivId)));
+    relatedPapers(p.arxivId, isCurrent)));
 }
 
-// The nearest papers in meaning; a paper just submitted waits for its embedding a moment.
-function relatedPapers(arxivId) {
+// The nearest papers in meaning; a paper just submitted waits for its embedding a moment (asking
+// again only while the reader is still on its page).
+function relatedPapers(arxivId, isCurrent) {
   const list = h("div", { class: "related" }, h("p", { class: "muted" }, "Finding related papers…"));
   (async () => {
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < 10 && isCurrent(); attempt++) {
       const related = await api(`/api/papers/${arxivId}/related?limit=5`);
       if (related.ok && related.data.status === "pending") {
         await new Promise((resolve) => setTimeout(resolve, 1500));
