@@ -59,7 +59,7 @@ internal static class BenchmarkSettings
             switch (args[i])
             {
                 case "catalogue" or "import" or "trending" or "notification" or "gateway" or "votes" or "search" or "relevance" or "startup": Mode = args[i]; break;
-                case "--starts": Starts = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--starts": Starts = int.Parse(Next(), CultureInfo.InvariantCulture) is >= 1 and var starts ? starts : throw new ArgumentException("--starts needs 1 or more: each kind of build needs a start to measure."); break;
                 case "--sizes": Sizes = [.. Next().Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order()]; _sizesGiven = true; break;
                 case "--seconds": _seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--steps": ClientSteps = [.. Next().Split(',').Select(step => int.Parse(step, CultureInfo.InvariantCulture)).Order()]; break;

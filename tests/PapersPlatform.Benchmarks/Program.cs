@@ -17,7 +17,6 @@ Console.WriteLine(MachineInfo.Describe());
 
 // No trace export: the dashboard would ingest every span on the same two cores and skew the figures.
 Environment.SetEnvironmentVariable("PAPERS_TEST_OTLP", null);
-// The SMTP sink only counts: parsing a hundred thousand digests would take the cores from the sender.
 // Signed-in requests check their token with accounts as often as in production, not every second as in tests.
 // The embedding model stays off: in production it runs on cores of its own, here it would take the
 // two that the service being measured needs (papers are still stored for it, and wait).
@@ -32,6 +31,7 @@ if (BenchmarkSettings.Mode == "startup")
     await SaveAsync(await StartupBenchmark.RunAsync(BenchmarkSettings.Starts, settings));
     return 0;
 }
+// The SMTP sink only counts: parsing a hundred thousand digests would take the cores from the sender.
 var platform = new PlatformFixture { KeepMails = false, Settings = settings };
 await platform.InitializeAsync();
 try

@@ -72,15 +72,14 @@ internal static class StartupBenchmark
         static string Ratio(List<Start> jit, List<Start> readyToRun, Func<Start, double> figure) =>
             (Median(readyToRun.Select(figure)) / Median(jit.Select(figure))).ToString("N2", CultureInfo.InvariantCulture);
 
-        Func<Start, double>[] figures =
+        (Func<Start, double> Figure, string Format)[] columns =
         [
-            start => start.Ready.TotalSeconds,
-            start => start.First.AnswerMs,
-            start => start.First.VisibleMs!.Value,
-            start => start.Second.AnswerMs,
-            start => start.Second.VisibleMs!.Value,
+            (start => start.Ready.TotalSeconds, "N1"),
+            (start => start.First.AnswerMs, "N0"),
+            (start => start.First.VisibleMs!.Value, "N0"),
+            (start => start.Second.AnswerMs, "N0"),
+            (start => start.Second.VisibleMs!.Value, "N0"),
         ];
-        string[] formats = ["N1", "N0", "N0", "N0", "N0"];
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"The first submissions after a start of the whole platform, {starts} starts of each kind taking turns (median, then each start; through the gateway; visible = committed in the catalogue's table; target for the first: visible ≤ 300 ms):");
         table.AppendLine();
@@ -88,9 +87,9 @@ internal static class StartupBenchmark
         table.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (kind, runs) in new[] { (Kind(false), jit), (Kind(true), readyToRun) })
         {
-            table.AppendLine($"| {kind} | {string.Join(" | ", figures.Select((figure, i) => Figures(runs, figure, formats[i])))} |");
+            table.AppendLine($"| {kind} | {string.Join(" | ", columns.Select(column => Figures(runs, column.Figure, column.Format)))} |");
         }
-        table.AppendLine($"| ReadyToRun ÷ JIT (medians) | {string.Join(" | ", figures.Select(figure => Ratio(jit, readyToRun, figure)))} |");
+        table.AppendLine($"| ReadyToRun ÷ JIT (medians) | {string.Join(" | ", columns.Select(column => Ratio(jit, readyToRun, column.Figure)))} |");
         return table.ToString();
     }
 }
