@@ -8,13 +8,17 @@ namespace PapersPlatform.Benchmarks;
 /// What the gateway costs and what its cache buys (docs/gateway.md): the same anonymous reads
 /// straight to the service, through a gateway with every feature on but the cache, through one
 /// with the rate limiter off too (the limiter's cost is the difference), and through one with
-/// the cache on, side by side in one run.
+/// the cache on, side by side in one run. Direct and through the gateway are measured twice: with
+/// every process free to run on every core, and on separate cores (the service and Postgres on
+/// one half, the load driver and the gateway on the other), as a cluster gives the gateway cores
+/// of its own.
 /// </summary>
 internal static class GatewayBenchmark
 {
     private sealed record Read(string Name, string Service, Func<Random, string> Path);
 
-    private sealed record Via(string Name, Func<string, Uri> Address, ServiceProcess? Gateway);
+    /// <param name="SeparateCores">The service and Postgres pinned to one half of the cores, the driver and the gateway to the other, while it is measured.</param>
+    private sealed record Via(string Name, Func<string, Uri> Address, ServiceProcess? Gateway, bool SeparateCores = false);
 
     /// <summary>One measured cell, with the CPU each process spent per request while it ran.</summary>
     private sealed record Cell(Measurement Load, double DriverCpuMs, double GatewayCpuMs, double ServiceCpuMs);
@@ -59,9 +63,10 @@ internal static class GatewayBenchmark
                 gateways.Add(process);
                 return new Via(name, _ => address, process);
             }
+            var direct = new Via("direct", service => platform.ServiceAddresses[service], null);
             Via[] vias =
             [
-                new("direct", service => platform.ServiceAddresses[service], null),
+                direct,
                 await StartAsync("gateway, no limiter, no cache", new()
                 {
                     ["Gateway__OutputCache__Duration"] = "00:00:00",
@@ -74,13 +79,19 @@ internal static class GatewayBenchmark
                 await StartAsync("gateway, spin-waiting", new() { ["Gateway__OutputCache__Duration"] = "00:00:00", ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "46" }),
                 await StartAsync("gateway + cache", new() { ["Gateway__OutputCache__Duration"] = "00:00:05" }),
             ];
+            if (Environment.ProcessorCount >= 2)
+            {
+                var gateway = vias.Single(via => via.Name == "gateway");
+                vias = [.. vias, direct with { Name = SeparateCoresDirect, SeparateCores = true }, gateway with { Name = SeparateCoresGateway, SeparateCores = true }];
+            }
 
             var results = new Dictionary<(string Read, string Via), List<Cell>>();
             foreach (var read in reads)
             {
                 var service = platform.Processes.Single(process => process.Name == read.Service);
-                // Discarded: JIT, connection pools and Postgres caches warm up before the figures.
-                foreach (var via in vias)
+                // Discarded: JIT, connection pools and Postgres caches warm up before the figures
+                // (a via on separate cores shares its processes with one warmed up here).
+                foreach (var via in vias.Where(via => !via.SeparateCores))
                 {
                     await driver.RunAsync(via.Address(read.Service), read.Path);
                 }
@@ -108,8 +119,25 @@ internal static class GatewayBenchmark
     private static async Task<Cell> MeasureAsync(LoadDriver driver, Read read, Via via, ServiceProcess service)
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
+        int[] driverSide = via.Gateway is null ? [self.Id] : [self.Id, via.Gateway.ProcessId];
+        if (via.SeparateCores)
+        {
+            await CorePinning.PinAsync(CorePinning.FirstHalf, [service.ProcessId, .. CorePinning.PostgresProcesses()]);
+            await CorePinning.PinAsync(CorePinning.SecondHalf, driverSide);
+        }
+        Measurement load;
         var (driverBefore, gatewayBefore, serviceBefore) = (self.TotalProcessorTime, via.Gateway?.CpuTime ?? TimeSpan.Zero, service.CpuTime);
-        var load = await driver.RunAsync(via.Address(read.Service), read.Path);
+        try
+        {
+            load = await driver.RunAsync(via.Address(read.Service), read.Path);
+        }
+        finally
+        {
+            if (via.SeparateCores)
+            {
+                await CorePinning.PinAsync(CorePinning.AllCores, [service.ProcessId, .. CorePinning.PostgresProcesses(), .. driverSide]);
+            }
+        }
         self.Refresh();
         double PerRequest(TimeSpan before, TimeSpan after) => (after - before).TotalMilliseconds / Math.Max(1, load.Requests);
         return new Cell(load,
@@ -117,6 +145,10 @@ internal static class GatewayBenchmark
             via.Gateway is null ? 0 : PerRequest(gatewayBefore, via.Gateway.CpuTime),
             PerRequest(serviceBefore, service.CpuTime));
     }
+
+    private const string SeparateCoresDirect = "direct, separate cores";
+
+    private const string SeparateCoresGateway = "gateway, separate cores";
 
     /// <summary>The median of each figure over the rounds (each on its own: the cell is a summary, not one round).</summary>
     private static Cell Median(List<Cell> cells)
@@ -138,17 +170,19 @@ internal static class GatewayBenchmark
     {
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"{size:N0} papers, {BenchmarkSettings.Clients} concurrent clients, {BenchmarkSettings.Seconds} s per cell, median of {Rounds} interleaved rounds; \"gateway\" has every feature on but the cache; ratios are requests/s ÷ direct:");
+            $"{size:N0} papers, {BenchmarkSettings.Clients} concurrent clients, {BenchmarkSettings.Seconds} s per cell, median of {Rounds} interleaved rounds; \"gateway\" has every feature on but the cache; \"separate cores\": the service and Postgres on {CorePinning.Describe(CorePinning.FirstHalf)}, the driver and the gateway on {CorePinning.Describe(CorePinning.SecondHalf)}; ratios are requests/s ÷ direct on the same cores:");
         table.AppendLine();
-        table.AppendLine($"| read | {string.Join(" | ", vias.Select(via => $"{via.Name} p50 / p99 ms, req/s"))} | gateway ÷ direct | gateway + cache ÷ direct | rate limiter's cost |");
-        table.AppendLine($"|---|{string.Concat(vias.Select(_ => "---:|"))}---:|---:|---:|");
+        var separate = vias.Any(via => via.SeparateCores);
+        table.AppendLine($"| read | {string.Join(" | ", vias.Select(via => $"{via.Name} p50 / p99 ms, req/s"))} | gateway ÷ direct |{(separate ? " gateway ÷ direct, separate cores |" : "")} gateway + cache ÷ direct | rate limiter's cost |");
+        table.AppendLine($"|---|{string.Concat(vias.Select(_ => "---:|"))}---:|{(separate ? "---:|" : "")}---:|---:|");
         foreach (var read in reads)
         {
             Measurement Of(string via) => results[(read.Name, via)].Load;
             var (direct, unlimited, gateway, cached) = (Of("direct"), Of("gateway, no limiter, no cache"), Of("gateway"), Of("gateway + cache"));
             var limiterCost = 1 - gateway.RequestsPerSecond / unlimited.RequestsPerSecond;
+            var separateRatio = separate ? $" {Of(SeparateCoresGateway).RequestsPerSecond / Of(SeparateCoresDirect).RequestsPerSecond:N2} |" : "";
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {read.Name} | {string.Join(" | ", vias.Select(via => Of(via.Name)).Select(cell => $"{cell.P50Ms:N1} / {cell.P99Ms:N1}, {cell.RequestsPerSecond:N0}"))} | {gateway.RequestsPerSecond / direct.RequestsPerSecond:N2} | {cached.RequestsPerSecond / direct.RequestsPerSecond:N2} | {limiterCost:P1} of throughput, {gateway.P50Ms - unlimited.P50Ms:+0.00;-0.00} ms p50 |");
+                $"| {read.Name} | {string.Join(" | ", vias.Select(via => Of(via.Name)).Select(cell => $"{cell.P50Ms:N1} / {cell.P99Ms:N1}, {cell.RequestsPerSecond:N0}"))} | {gateway.RequestsPerSecond / direct.RequestsPerSecond:N2} |{separateRatio} {cached.RequestsPerSecond / direct.RequestsPerSecond:N2} | {limiterCost:P1} of throughput, {gateway.P50Ms - unlimited.P50Ms:+0.00;-0.00} ms p50 |");
         }
         table.AppendLine();
         table.AppendLine("Where the time goes: CPU milliseconds per request spent by the load driver, the gateway and the service (Postgres not counted):");

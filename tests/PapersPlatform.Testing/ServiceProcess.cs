@@ -42,6 +42,9 @@ public sealed class ServiceProcess(string name, string assemblyPath, IReadOnlyDi
 
     public bool HasExited => _process?.HasExited ?? true;
 
+    /// <summary>The operating system's id of the running process (benchmarks pin it to cores).</summary>
+    public int ProcessId => (_process ?? throw new InvalidOperationException($"{Name} is not running.")).Id;
+
     /// <summary>CPU time (user + system) the process has used since it started: benchmarks divide it by requests.</summary>
     public TimeSpan CpuTime
     {
