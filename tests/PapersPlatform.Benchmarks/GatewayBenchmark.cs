@@ -169,10 +169,13 @@ internal static class GatewayBenchmark
     private static string Render(Dictionary<(string Read, string Via), Cell> results, Read[] reads, Via[] vias, int size)
     {
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture,
-            $"{size:N0} papers, {BenchmarkSettings.Clients} concurrent clients, {BenchmarkSettings.Seconds} s per cell, median of {Rounds} interleaved rounds; \"gateway\" has every feature on but the cache; \"separate cores\": the service and Postgres on {CorePinning.Describe(CorePinning.FirstHalf)}, the driver and the gateway on {CorePinning.Describe(CorePinning.SecondHalf)}; ratios are requests/s ÷ direct on the same cores:");
-        table.AppendLine();
         var separate = vias.Any(via => via.SeparateCores);
+        var layout = separate
+            ? $"\"separate cores\": the service and Postgres on {CorePinning.Describe(CorePinning.FirstHalf)}, the driver and the gateway on {CorePinning.Describe(CorePinning.SecondHalf)}; "
+            : "";
+        table.AppendLine(CultureInfo.InvariantCulture,
+            $"{size:N0} papers, {BenchmarkSettings.Clients} concurrent clients, {BenchmarkSettings.Seconds} s per cell, median of {Rounds} interleaved rounds; \"gateway\" has every feature on but the cache; {layout}ratios are requests/s ÷ direct on the same cores:");
+        table.AppendLine();
         table.AppendLine($"| read | {string.Join(" | ", vias.Select(via => $"{via.Name} p50 / p99 ms, req/s"))} | gateway ÷ direct |{(separate ? " gateway ÷ direct, separate cores |" : "")} gateway + cache ÷ direct | rate limiter's cost |");
         table.AppendLine($"|---|{string.Concat(vias.Select(_ => "---:|"))}---:|{(separate ? "---:|" : "")}---:|---:|");
         foreach (var read in reads)
@@ -180,7 +183,7 @@ internal static class GatewayBenchmark
             Measurement Of(string via) => results[(read.Name, via)].Load;
             var (direct, unlimited, gateway, cached) = (Of("direct"), Of("gateway, no limiter, no cache"), Of("gateway"), Of("gateway + cache"));
             var limiterCost = 1 - gateway.RequestsPerSecond / unlimited.RequestsPerSecond;
-            var separateRatio = separate ? $" {Of(SeparateCoresGateway).RequestsPerSecond / Of(SeparateCoresDirect).RequestsPerSecond:N2} |" : "";
+            var separateRatio = separate ? string.Create(CultureInfo.InvariantCulture, $" {Of(SeparateCoresGateway).RequestsPerSecond / Of(SeparateCoresDirect).RequestsPerSecond:N2} |") : "";
             table.AppendLine(CultureInfo.InvariantCulture,
                 $"| {read.Name} | {string.Join(" | ", vias.Select(via => Of(via.Name)).Select(cell => $"{cell.P50Ms:N1} / {cell.P99Ms:N1}, {cell.RequestsPerSecond:N0}"))} | {gateway.RequestsPerSecond / direct.RequestsPerSecond:N2} |{separateRatio} {cached.RequestsPerSecond / direct.RequestsPerSecond:N2} | {limiterCost:P1} of throughput, {gateway.P50Ms - unlimited.P50Ms:+0.00;-0.00} ms p50 |");
         }
