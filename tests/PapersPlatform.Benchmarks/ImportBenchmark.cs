@@ -36,6 +36,7 @@ internal static class ImportBenchmark
             await Task.Delay(QuietPause);
             quiet.Add(await singles.SubmitAsync(waitUntilVisible: true));
         }
+        var quietStages = await PipelineStages.DescribeAsync(quiet);
 
         // 2. The bulk import, with single submissions beside it.
         var papers = new SyntheticPapers(newestDay, idYearOffset: 20);
@@ -69,7 +70,7 @@ internal static class ImportBenchmark
         }
         var cpu = new Dictionary<string, double>(CpuAccount.Read(platform).PerItemSince(cpuBefore, count)) { ["papers-import"] = cliCpu.TotalMilliseconds / count };
         File.Delete(file);
-        return Render(count, first, quiet, imported, inCatalogue, inTrending, duringImport, cpu);
+        return Render(count, first, quiet, quietStages, imported, inCatalogue, inTrending, duringImport, cpu);
     }
 
     /// <summary>A user submitting a paper every 200 ms until the import is accepted: are single submissions starved?</summary>
@@ -92,7 +93,7 @@ internal static class ImportBenchmark
     }
 
     private static string Render(
-        int count, SubmissionTiming first, List<SubmissionTiming> quiet, TimeSpan imported, TimeSpan? inCatalogue, TimeSpan? inTrending,
+        int count, SubmissionTiming first, List<SubmissionTiming> quiet, string quietStages, TimeSpan imported, TimeSpan? inCatalogue, TimeSpan? inTrending,
         List<SubmissionTiming> duringImport, IReadOnlyDictionary<string, double> cpu)
     {
         var answers = LoadDriver.Summarize(quiet.Select(timing => timing.AnswerMs), 0, TimeSpan.FromSeconds(1));
@@ -105,6 +106,8 @@ internal static class ImportBenchmark
         table.AppendLine("|---|---:|---:|---:|---|");
         table.AppendLine(CultureInfo.InvariantCulture, $"| the first after start-up | {first.AnswerMs:N1} | {first.VisibleMs:N1} | – / 300 | {(first.VisibleMs <= 300 ? "yes" : "no")} |");
         table.AppendLine(CultureInfo.InvariantCulture, $"| the next {quiet.Count} | {answers.P50Ms:N1} / {answers.P99Ms:N1} / {quiet.Max(timing => timing.AnswerMs):N1} | {visible.P50Ms:N1} / {visible.P99Ms:N1} / {quiet.Max(timing => timing.VisibleMs!.Value):N1} | 50 / 300 | {(visible.P50Ms <= 50 && visible.P99Ms <= 300 ? "yes" : "no")} |");
+        table.AppendLine();
+        table.AppendLine(quietStages);
         table.AppendLine();
         table.AppendLine(CultureInfo.InvariantCulture, $"Bulk import of {count:N0} papers (JSON Lines, papers-import client, batches of 1,000, through the gateway):");
         table.AppendLine();

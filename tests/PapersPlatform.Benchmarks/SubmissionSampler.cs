@@ -5,8 +5,12 @@ using PapersPlatform.Testing;
 
 namespace PapersPlatform.Benchmarks;
 
-/// <summary>One single submission's figures: until the gateway answered 202, and until the catalogue holds the paper (when waited for).</summary>
-internal sealed record SubmissionTiming(double AnswerMs, double? VisibleMs);
+/// <summary>
+/// One single submission's figures: until the gateway answered 202, and until the catalogue holds
+/// the paper (when waited for); which paper, and when it was sent (to line it up with the
+/// pipeline's own timestamps, <see cref="PipelineStages"/>).
+/// </summary>
+internal sealed record SubmissionTiming(double AnswerMs, double? VisibleMs, string ArxivId, DateTimeOffset Sent);
 
 /// <summary>
 /// Submits single papers as ordinary signed-in users do (<c>POST /api/papers</c> through the
@@ -36,6 +40,7 @@ internal sealed class SubmissionSampler(PlatformFixture platform, SyntheticPaper
             await _catalogue.OpenAsync(cancellationToken);
         }
         var paper = papers.Create(index);
+        var sent = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         using var response = await _users[index / PlatformFixture.DailySubmissionLimit].SubmitPaperAsync(
             paper.ArxivId, paper.Title, paper.Abstract, paper.Organization, paper.Authors);
@@ -43,7 +48,7 @@ internal sealed class SubmissionSampler(PlatformFixture platform, SyntheticPaper
         await response.EnsureStatusAsync(HttpStatusCode.Accepted);
         if (!waitUntilVisible)
         {
-            return new SubmissionTiming(answered.TotalMilliseconds, null);
+            return new SubmissionTiming(answered.TotalMilliseconds, null, paper.ArxivId, sent);
         }
         await using var visible = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM catalogue.papers WHERE arxiv_id = $1)", _catalogue)
         {
@@ -57,7 +62,7 @@ internal sealed class SubmissionSampler(PlatformFixture platform, SyntheticPaper
             }
             await Task.Delay(1, cancellationToken);
         }
-        return new SubmissionTiming(answered.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+        return new SubmissionTiming(answered.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, paper.ArxivId, sent);
     }
 
     public async ValueTask DisposeAsync()
