@@ -40,34 +40,22 @@ public interface IStartupWarmup
 /// transaction that is rolled back), MassTransit opens its publish channel with confirms (a
 /// ping nobody receives), and the service's own <see cref="IStartupWarmup"/>s run its consumers'
 /// effects, rolled back too. A fresh process otherwise answered the first submission after 1.6 s and
-/// showed it after 4 s (docs/performance.md). The service reports ready once this is done; a
-/// warm-up that fails is logged and changes nothing else.
+/// showed it after 4 s (docs/performance.md). The service reports ready once this is done.
 /// </summary>
-internal sealed partial class StartupWarmup<TContext>(
+internal sealed class StartupWarmup<TContext>(
     IServiceScopeFactory scopes, IBus bus, StartupWarmupState state, TimeProvider clock, ILogger<StartupWarmup<TContext>> logger)
-    : BackgroundService where TContext : DbContext
+    : StartupWarmupService(state, logger) where TContext : DbContext
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "messaging and consumers";
+
+    protected override async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Budget);
-        string? failed = null;
-        try
-        {
-            await Task.WhenAll(WarmDatabaseAsync(timeout.Token), bus.Publish(new StartupWarmupPing(typeof(TContext).Name), timeout.Token));
-            await WarmServicePathsAsync(timeout.Token);
-        }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-        {
-            LogWarmupFailed(logger, exception);
-            failed = "messaging and consumers";
-        }
-        finally
-        {
-            state.Done(failed);
-        }
+        await Task.WhenAll(WarmDatabaseAsync(timeout.Token), bus.Publish(new StartupWarmupPing(typeof(TContext).Name), timeout.Token));
+        await WarmServicePathsAsync(timeout.Token);
     }
 
     private async Task WarmDatabaseAsync(CancellationToken cancellationToken)
@@ -106,7 +94,4 @@ internal sealed partial class StartupWarmup<TContext>(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up warm-up failed; the first messages will be slower")]
-    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

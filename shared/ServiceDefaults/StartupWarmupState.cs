@@ -38,7 +38,7 @@ public sealed class StartupWarmupState
 public static class StartupWarmups
 {
     /// <summary>Runs <typeparamref name="TWarmup"/> at start-up, and readiness waits for it; registering it twice runs and counts it once.</summary>
-    public static IServiceCollection AddStartupWarmup<TWarmup>(this IServiceCollection services) where TWarmup : class, IHostedService
+    public static IServiceCollection AddStartupWarmup<TWarmup>(this IServiceCollection services) where TWarmup : StartupWarmupService
     {
         if (services.Any(service => service.ServiceType == typeof(IHostedService) && service.ImplementationType == typeof(TWarmup)))
         {

@@ -11,33 +11,19 @@ namespace PapersPlatform.Accounts.Tokens;
 /// before the service says it is ready, so that the first submission after a start does not wait
 /// for them (docs/performance.md, "Submit → visible"). Read-only: nothing is written.
 /// </summary>
-internal sealed partial class TokenCheckWarmup(IServiceScopeFactory scopes, StartupWarmupState state, ILogger<TokenCheckWarmup> logger) : BackgroundService
+internal sealed class TokenCheckWarmup(IServiceScopeFactory scopes, StartupWarmupState state, ILogger<TokenCheckWarmup> logger)
+    : StartupWarmupService(state, logger)
 {
     /// <summary>A name no account can have (user names are letters, digits, '_' and '-').</summary>
     private const string NoSuchUser = "start-up warm-up";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        string? failed = null;
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
-            await new DatabaseTokenCheck(db).IsCurrentAsync(NoSuchUser, 0, "", stoppingToken);
-            await AccountsApi.GetMeAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", NoSuchUser)])), db, stoppingToken);
-        }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-        {
-            LogWarmupFailed(logger, exception);
-            failed = "token checks";
-        }
-        finally
-        {
-            state.Done(failed);
-        }
-    }
+    protected override string Name => "token checks";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Token-check warm-up failed; the first token checks will be slower")]
-    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
+    protected override async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        await new DatabaseTokenCheck(db).IsCurrentAsync(NoSuchUser, 0, "", cancellationToken);
+        await AccountsApi.GetMeAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", NoSuchUser)])), db, cancellationToken);
+    }
 }

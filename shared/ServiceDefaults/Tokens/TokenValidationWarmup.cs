@@ -22,32 +22,17 @@ namespace PapersPlatform.ServiceDefaults.Tokens;
 /// </summary>
 internal sealed partial class TokenValidationWarmup(
     IOptionsMonitor<JwtBearerOptions> jwtOptions, StartupWarmupState state, TimeProvider clock, ILogger<TokenValidationWarmup> logger)
-    : BackgroundService
+    : StartupWarmupService(state, logger)
 {
     /// <summary>Enough for the accounts service to start beside this one.</summary>
     private static readonly TimeSpan KeysBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield(); // the host's start does not wait for the key pair below
-        var options = jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme);
-        try
-        {
-            await ValidateOwnTokenAsync(options);
-            state.Done();
-        }
-        catch (Exception exception)
-        {
-            state.Done(failed: "token validation");
-            LogWarmupFailed(logger, exception);
-            return;
-        }
-        await FetchSigningKeysAsync(options, stoppingToken);
-    }
+    protected override string Name => "token validation";
 
-    private async Task ValidateOwnTokenAsync(JwtBearerOptions options)
+    protected override async Task WarmUpAsync(CancellationToken cancellationToken)
     {
+        var options = Options;
         using var rsa = RSA.Create(2048);
         var key = new RsaSecurityKey(rsa) { KeyId = "start-up-warm-up" };
         var handler = options.TokenHandlers.OfType<JsonWebTokenHandler>().FirstOrDefault() ?? new JsonWebTokenHandler();
@@ -73,8 +58,9 @@ internal sealed partial class TokenValidationWarmup(
     }
 
     /// <summary>Best effort: if the accounts service does not answer within the budget, the handler fetches the keys when first needed, as it would anyway.</summary>
-    private async Task FetchSigningKeysAsync(JwtBearerOptions options, CancellationToken stoppingToken)
+    protected override async Task AfterReadyAsync(CancellationToken stoppingToken)
     {
+        var options = Options;
         if (options.ConfigurationManager is not { } manager || options.MetadataAddress is not { Length: > 0 } address)
         {
             return;
@@ -107,8 +93,7 @@ internal sealed partial class TokenValidationWarmup(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Token validation warm-up failed; the first signed request will be slower")]
-    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
+    private JwtBearerOptions Options => jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The signing keys could not be fetched at start-up; the first signed request fetches them")]
     private static partial void LogKeysNotFetched(ILogger logger, Exception exception);
