@@ -49,12 +49,7 @@ internal static class CorePinning
 
     /// <summary>Every PostgreSQL process: the postmaster (whose new backends inherit its cores) and the backends already open.</summary>
     public static IEnumerable<int> PostgresProcesses() =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, CultureInfo.InvariantCulture, out _))
-            .Where(name => ReadOrNull($"/proc/{name}/comm")?.Trim() == "postgres")
-            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
-            .ToArray();
+        LinuxProcesses.All().Where(process => process.Name == "postgres").Select(process => process.Id).ToArray();
 
     private static async Task TasksetAsync(string cores, int processId)
     {

@@ -22,29 +22,9 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Used)
         }
         used["postgres"] = TimeSpan.Zero;
         used["rabbitmq"] = TimeSpan.Zero;
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var process in LinuxProcesses.All())
         {
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(directory, "stat"));
-            }
-            catch (IOException)
-            {
-                continue; // gone meanwhile
-            }
-            catch (UnauthorizedAccessException)
-            {
-                continue;
-            }
-            // pid (comm) state ... utime is field 14 and stime 15, counted after the closing parenthesis.
-            var open = stat.IndexOf('(');
-            var close = stat.LastIndexOf(')');
-            if (open < 0 || close < 0)
-            {
-                continue;
-            }
-            var part = stat[(open + 1)..close] switch
+            var part = process.Name switch
             {
                 "postgres" => "postgres",
                 "beam.smp" => "rabbitmq",
@@ -54,9 +34,10 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Used)
             {
                 continue;
             }
-            // utime, stime, and cutime, cstime: what its exited children used (the postmaster
-            // reaps its backends, so a connection that closed meanwhile is still counted).
-            var fields = stat[(close + 2)..].Split(' ');
+            // utime, stime (fields 14 and 15 of the line, 11 and 12 after the name), and cutime,
+            // cstime: what its exited children used (the postmaster reaps its backends, so a
+            // connection that closed meanwhile is still counted).
+            var fields = process.StatFields;
             var ticks = long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
             used[part] += TimeSpan.FromSeconds(ticks / TicksPerSecond);
         }
@@ -66,8 +47,7 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Used)
     /// <summary>What this process's exited, reaped children used (a tool it ran and waited for, such as papers-import).</summary>
     public static TimeSpan ReapedChildren()
     {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var fields = LinuxProcesses.OwnStatFields();
         return TimeSpan.FromSeconds((long.Parse(fields[13]) + long.Parse(fields[14])) / TicksPerSecond);
     }
 

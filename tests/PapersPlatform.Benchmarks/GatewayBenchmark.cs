@@ -33,6 +33,11 @@ internal static class GatewayBenchmark
     /// </summary>
     private const int Rounds = 5;
 
+    /// <summary>The vias measured with the service and the gateway on separate cores.</summary>
+    private const string SeparateCoresDirect = "direct, separate cores";
+
+    private const string SeparateCoresGateway = "gateway, separate cores";
+
     public static async Task<string> RunAsync(PlatformFixture platform, int size, LoadDriver driver)
     {
         var papers = new SyntheticPapers(new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero));
@@ -146,25 +151,18 @@ internal static class GatewayBenchmark
             PerRequest(serviceBefore, service.CpuTime));
     }
 
-    private const string SeparateCoresDirect = "direct, separate cores";
-
-    private const string SeparateCoresGateway = "gateway, separate cores";
-
     /// <summary>The median of each figure over the rounds (each on its own: the cell is a summary, not one round).</summary>
-    private static Cell Median(List<Cell> cells)
-    {
-        static double Of(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
-        return new Cell(
+    private static Cell Median(List<Cell> cells) =>
+        new(
             new Measurement(
-                (int)Of(cells.Select(cell => (double)cell.Load.Requests)),
-                (int)Of(cells.Select(cell => (double)cell.Load.Failures)),
-                Of(cells.Select(cell => cell.Load.P50Ms)),
-                Of(cells.Select(cell => cell.Load.P99Ms)),
-                Of(cells.Select(cell => cell.Load.RequestsPerSecond))),
-            Of(cells.Select(cell => cell.DriverCpuMs)),
-            Of(cells.Select(cell => cell.GatewayCpuMs)),
-            Of(cells.Select(cell => cell.ServiceCpuMs)));
-    }
+                (int)Statistics.Median(cells.Select(cell => (double)cell.Load.Requests)),
+                (int)Statistics.Median(cells.Select(cell => (double)cell.Load.Failures)),
+                Statistics.Median(cells.Select(cell => cell.Load.P50Ms)),
+                Statistics.Median(cells.Select(cell => cell.Load.P99Ms)),
+                Statistics.Median(cells.Select(cell => cell.Load.RequestsPerSecond))),
+            Statistics.Median(cells.Select(cell => cell.DriverCpuMs)),
+            Statistics.Median(cells.Select(cell => cell.GatewayCpuMs)),
+            Statistics.Median(cells.Select(cell => cell.ServiceCpuMs)));
 
     private static string Render(Dictionary<(string Read, string Via), Cell> results, Read[] reads, Via[] vias, int size)
     {

@@ -43,8 +43,7 @@ internal static class PipelineStages
         {
             return "(no submission's outbox row and catalogue inbox row were found)";
         }
-        static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
         return string.Create(CultureInfo.InvariantCulture,
-            $"Where the time went, medians of {stages.Count} submissions, ms after each was sent: outbox row written {Median(stages.Select(stage => stage.Stored)):N1}, answered {Median(submissions.Select(submission => submission.AnswerMs)):N1}, relayed (broker confirmed) {Median(stages.Select(stage => stage.Relayed)):N1}, the catalogue's transaction began {Median(stages.Select(stage => stage.CatalogueBegan)):N1}, visible {Median(submissions.Select(submission => submission.VisibleMs ?? double.NaN)):N1}.");
+            $"Where the time went, medians of {stages.Count} submissions, ms after each was sent: outbox row written {Statistics.Median(stages.Select(stage => stage.Stored)):N1}, answered {Statistics.Median(submissions.Select(submission => submission.AnswerMs)):N1}, relayed (broker confirmed) {Statistics.Median(stages.Select(stage => stage.Relayed)):N1}, the catalogue's transaction began {Statistics.Median(stages.Select(stage => stage.CatalogueBegan)):N1}, visible {Statistics.Median(submissions.Select(submission => submission.VisibleMs ?? double.NaN)):N1}.");
     }
 }

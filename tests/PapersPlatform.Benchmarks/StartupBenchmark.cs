@@ -59,18 +59,12 @@ internal static class StartupBenchmark
 
     private static string Kind(bool readyToRun) => readyToRun ? "ReadyToRun publish" : "build output (JIT)";
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
     private static string Render(int starts, List<Start> jit, List<Start> readyToRun)
     {
         static string Figures(List<Start> runs, Func<Start, double> figure, string format) =>
-            $"{Median(runs.Select(figure)).ToString(format, CultureInfo.InvariantCulture)} ({string.Join(", ", runs.Select(run => figure(run).ToString(format, CultureInfo.InvariantCulture)))})";
+            $"{Statistics.Median(runs.Select(figure)).ToString(format, CultureInfo.InvariantCulture)} ({string.Join(", ", runs.Select(run => figure(run).ToString(format, CultureInfo.InvariantCulture)))})";
         static string Ratio(List<Start> jit, List<Start> readyToRun, Func<Start, double> figure) =>
-            (Median(readyToRun.Select(figure)) / Median(jit.Select(figure))).ToString("N2", CultureInfo.InvariantCulture);
+            (Statistics.Median(readyToRun.Select(figure)) / Statistics.Median(jit.Select(figure))).ToString("N2", CultureInfo.InvariantCulture);
 
         (Func<Start, double> Figure, string Format)[] columns =
         [
